@@ -1,0 +1,36 @@
+"""Localised country names from pycountry's ISO 3166-1 catalogues (maintained, offline)."""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+
+import pycountry
+from django.utils.translation import get_language
+
+
+@lru_cache(maxsize=8)
+def _catalogue(language: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+@lru_cache(maxsize=2048)
+def _name(code: str, language: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    english = getattr(country, "common_name", None) or country.name
+    if language == "en":
+        return english
+    translated = _catalogue(language).gettext(english)
+    if translated == english and english != country.name:
+        translated = _catalogue(language).gettext(country.name)
+    return translated
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    return _name(code.upper(), (language or get_language() or "en")[:2])
+
+
+def is_country_code(code: str) -> bool:
+    return isinstance(code, str) and len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None

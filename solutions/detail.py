@@ -1,0 +1,87 @@
+"""What a solution page shows besides its own fields: related records, files, badges, metadata."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from solutions.catalogue import published_solutions
+from solutions.models import PageViewCount, SolutionIndexPage
+from solutions.models.vocab import Language
+
+
+def related_solutions(page, limit: int = 3) -> list:
+    theme_ids = [t.pk for t in page.themes.all()]
+    sdg_ids = [s.pk for s in page.sdgs.all()]
+    if not theme_ids and not sdg_ids:
+        return []
+    return list(
+        published_solutions()
+        .exclude(translation_key=page.translation_key)
+        .filter(Q(themes__in=theme_ids) | Q(sdgs__in=sdg_ids))
+        .annotate(
+            shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+            + Count("sdgs", filter=Q(sdgs__in=sdg_ids), distinct=True)
+        )
+        .order_by("-shared", "-first_published_at")[:limit]
+    )
+
+
+def grouped_attachments(page) -> list:
+    """Each attached resource once, with all of its language versions."""
+    attachments = page.attachments.select_related("resource").prefetch_related("resource__versions")
+    return [a.resource for a in attachments]
+
+
+def translations(page) -> list:
+    return list(page.get_translations().live().select_related("locale"))
+
+
+def json_ld(page, request) -> dict:
+    url = page.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "additionalType": "https://schema.org/Article",
+        "name": page.title,
+        "headline": page.title,
+        "description": page.summary,
+        "url": url,
+        "inLanguage": page.language,
+        "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
+        "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
+        "keywords": [t.name for t in page.tags.all()] + [t.name for t in page.themes.all()],
+        "about": [{"@type": "Thing", "name": f"SDG {s.number}: {s.name}"} for s in page.sdgs.all()],
+        "spatialCoverage": [{"@type": "Country", "name": c.name, "identifier": c.code} for c in page.countries.all()],
+        "contributor": [{"@type": "Organization", "name": p.name, "roleName": p.role} for p in page.partners.all()],
+        "publisher": {"@type": "Organization", "name": "Minga"},
+    }
+    if page.start_year:
+        end = page.end_year or ".."
+        data["temporalCoverage"] = f"{page.start_year}/{end}"
+    return {key: value for key, value in data.items() if value not in (None, [])}
+
+
+def solution_context(page, request) -> dict:
+    catalogue = SolutionIndexPage.objects.live().first()
+    views = PageViewCount.objects.filter(page_id=page.pk).values_list("count", flat=True).first() or 0
+    return {
+        "catalogue_url": catalogue.url if catalogue else "",
+        "provider_countries": list(page.provider_countries.all()),
+        "recipient_countries": list(page.recipient_countries.all()),
+        "regions": [r for r in page.regions.all().order_by("code") if r.parent_id and r.parent_id != "001"],
+        "related": related_solutions(page),
+        "resources": grouped_attachments(page),
+        "translations": translations(page),
+        "view_count": views + 1,
+        "language_label": Language(page.language).label,
+        "json_ld": json_ld(page, request),
+        "og_type": "article",
+        "sections": [
+            ("challenge", _("The challenge"), page.challenge),
+            ("solution", _("The solution"), page.solution),
+            ("results", _("Results"), page.results),
+            ("lessons", _("Lessons learned"), page.lessons),
+            ("sustainability", _("Sustainability and replicability"), page.sustainability),
+        ],
+    }

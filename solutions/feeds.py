@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from solutions.catalogue import published_solutions
+from solutions.models import NewsPage
+
+FEED_SIZE = 30
+
+
+class SolutionsRssFeed(Feed):
+    title = _("Minga: latest solutions")
+    description = _("South-South and triangular cooperation solutions shared on Minga.")
+
+    def link(self):
+        from solutions.models import SolutionIndexPage
+
+        index = SolutionIndexPage.objects.live().first()
+        return index.url if index else "/"
+
+    def items(self):
+        return published_solutions().order_by("-first_published_at")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class SolutionsAtomFeed(SolutionsRssFeed):
+    feed_type = Atom1Feed
+    subtitle = SolutionsRssFeed.description
+
+
+class NewsRssFeed(Feed):
+    title = _("Minga: news")
+    description = _("News from the Minga community.")
+
+    def link(self):
+        from solutions.models import NewsIndexPage
+
+        index = NewsIndexPage.objects.live().first()
+        return index.url if index else "/"
+
+    def items(self):
+        return NewsPage.objects.live().public().order_by("-date", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.date, time.min))
+
+    def item_author_name(self, item):
+        return item.authors or None
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsRssFeed.description

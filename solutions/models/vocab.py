@@ -1,0 +1,41 @@
+"""Choice lists of the solution record (the contract of the import format)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperationType(models.TextChoices):
+    SOUTH_SOUTH = "south-south", _("South-South")
+    TRIANGULAR = "triangular", _("Triangular")
+    REGIONAL = "regional", _("Regional")
+
+
+class PartnerRole(models.TextChoices):
+    PROVIDER = "provider", _("Provider")
+    RECIPIENT = "recipient", _("Recipient")
+    FACILITATOR = "facilitator", _("Facilitator")
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+
+
+class EvidenceLevel(models.TextChoices):
+    SELF_REPORTED = "self-reported", _("Self-reported")
+    EVALUATED = "evaluated", _("Evaluated")
+    INDEPENDENTLY_EVALUATED = "independently-evaluated", _("Independently evaluated")
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    ES = "es", "Español"
+    FR = "fr", "Français"
+    PT = "pt", "Português"
+
+
+MAX_SDGS = 5
+SUMMARY_MAX_LENGTH = 600
+FIRST_YEAR = 1950
+LAST_YEAR = 2100

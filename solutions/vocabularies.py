@@ -1,0 +1,40 @@
+"""Loads the controlled vocabularies shipped in solutions/data/ (copied from the shared data set)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read(name: str):
+    return json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def names(entry: dict) -> dict:
+    return {f"name_{code}": entry["name"].get(code, "") for code in ("en", "es", "fr", "pt")}
+
+
+def load_vocabularies(apps) -> None:
+    """Idempotent: safe to run in a migration and again after the data files change."""
+    SDG = apps.get_model("solutions", "SDG")
+    Theme = apps.get_model("solutions", "Theme")
+    Modality = apps.get_model("solutions", "Modality")
+    Region = apps.get_model("solutions", "Region")
+    Country = apps.get_model("solutions", "Country")
+
+    for sdg in read("sdgs"):
+        SDG.objects.update_or_create(number=sdg["number"], defaults=names(sdg))
+    for order, theme in enumerate(read("themes")):
+        Theme.objects.update_or_create(slug=theme["slug"], defaults={**names(theme), "sort_order": order})
+    for order, modality in enumerate(read("modalities")):
+        Modality.objects.update_or_create(
+            slug=modality["slug"],
+            defaults={**names(modality), "description": modality.get("description", ""), "sort_order": order},
+        )
+    m49 = read("m49")
+    for region in m49["regions"]:  # parents come before children in the file
+        Region.objects.update_or_create(code=region["code"], defaults={**names(region), "parent_id": region["parent"]})
+    for code, region_code in m49["countries"].items():
+        Country.objects.update_or_create(code=code, defaults={"region_id": region_code})

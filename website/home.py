@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from solutions.catalogue import published_solutions
+from solutions.models import NewsPage, SolutionPage
+
+
+def home_context() -> dict:
+    solutions = published_solutions().prefetch_related("countries", "sdgs")
+    countries = (
+        SolutionPage.countries.through.objects.filter(solutionpage__live=True).values("country_id").distinct().count()
+    )
+    return {
+        "featured": list(solutions.filter(featured=True).order_by("-first_published_at")[:3]),
+        "latest": list(solutions.order_by("-first_published_at")[:6]),
+        "news": list(NewsPage.objects.live().public().order_by("-date")[:3]),
+        "figures": {
+            "solutions": solutions.count(),
+            "countries": countries,
+            "members": get_user_model().objects.filter(is_active=True).count(),
+        },
+    }

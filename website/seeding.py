@@ -1,0 +1,159 @@
+"""Demo content, created through the same actions members and editors use.
+
+Idempotent: a hash of the demo data files is stored on the site settings, so a second run with
+unchanged files returns at once and a changed file brings the content up to date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+from solutions.importing import import_solutions
+from solutions.models import NewsIndexPage, SolutionImage, SolutionPage, Theme
+from solutions.news_actions import paragraphs_to_body, publish_news_post
+from solutions.resource_actions import Version, attach_resource, create_resource
+from website.demo_media import make_banner, make_pdf
+from website.models import SiteLinks
+from website.site_tree import ensure_site_page, ensure_site_tree, link_footer
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_FILES = ("solutions.jsonl", "news.json", "resources.json", "pages.json")
+ADMIN_USERNAME = "admin"
+
+
+@dataclass
+class SeedResult:
+    skipped: bool
+    solutions: int = 0
+    problems: tuple[str, ...] = ()
+    admin_password: str | None = None
+
+
+def demo_version() -> str:
+    digest = hashlib.sha256()
+    for name in DEMO_FILES:
+        digest.update((DEMO_DIR / name).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def seed_demo(*, admin_password: str | None = None, force: bool = False) -> SeedResult:
+    home = ensure_site_tree()
+    password = ensure_admin(admin_password)
+    links = SiteLinks.for_site(Site.objects.get(root_page=home))
+    version = demo_version()
+    if links.demo_seed_version == version and not force:
+        return SeedResult(skipped=True, admin_password=password)
+
+    pages = json.loads((DEMO_DIR / "pages.json").read_text(encoding="utf-8"))
+    about = ensure_site_page(home, "about", pages["about"]["title"], paragraphs_to_body(pages["about"]["body"]))
+    terms = ensure_site_page(
+        home, "terms", pages["terms"]["title"], paragraphs_to_body(pages["terms"]["body"]), pages["terms"]["version"]
+    )
+    conduct_data = pages["code_of_conduct"]
+    conduct = ensure_site_page(
+        home,
+        "code-of-conduct",
+        conduct_data["title"],
+        paragraphs_to_body(conduct_data["body"]),
+        conduct_data["version"],
+    )
+    link_footer(home, about, terms, conduct, "moderators@minga.example.org")
+
+    report = import_solutions((DEMO_DIR / "solutions.jsonl").read_text(encoding="utf-8").splitlines())
+    seed_images()
+    seed_resources()
+    seed_news()
+
+    links.refresh_from_db()
+    links.demo_seed_version = version if report.ok else ""
+    links.save()
+    return SeedResult(
+        skipped=False,
+        solutions=len(report.created) + len(report.updated),
+        problems=tuple(str(e) for e in report.errors),
+        admin_password=password,
+    )
+
+
+def ensure_admin(password: str | None) -> str | None:
+    """Returns a password to print when one was generated; never prints an existing one."""
+    User = get_user_model()
+    user = User.objects.filter(username=ADMIN_USERNAME).first()
+    if user and not password:
+        return None
+    generated = None
+    if not password:
+        password = generated = secrets.token_urlsafe(12)
+    if user is None:
+        User.objects.create_superuser(ADMIN_USERNAME, "admin@minga.example.org", password)
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return generated
+
+
+def seed_images() -> None:
+    Image = get_image_model()
+    for page in SolutionPage.objects.filter(featured=True).prefetch_related("images"):
+        if page.images.all():
+            continue
+        image = Image.objects.filter(title=f"Banner: {page.title}"[:255]).first()
+        if image is None:
+            content = make_banner(page.external_id or page.slug)
+            image = Image(title=f"Banner: {page.title}"[:255])
+            image.file = ImageFile(BytesIO(content), name=f"{page.slug[:60]}.png")
+            image.save()
+        page.images.add(SolutionImage(image=image, caption=""))
+        page.save_revision().publish()
+
+
+def seed_resources() -> None:
+    for item in json.loads((DEMO_DIR / "resources.json").read_text(encoding="utf-8")):
+        versions = [
+            Version(
+                v["language"],
+                v["title"],
+                f"{item['slug']}-{v['language']}.pdf",
+                make_pdf(v["title"], v["text"], v["language"]),
+            )
+            for v in item["versions"]
+        ]
+        page = None
+        if item.get("solution_external_id"):
+            page = SolutionPage.objects.filter(external_id=item["solution_external_id"]).first()
+        themes = list(page.themes.all()) if page else list(Theme.objects.filter(slug__in=item.get("themes", [])))
+        resource = create_resource(
+            slug=item["slug"],
+            title=item["title"],
+            description=item.get("description", ""),
+            versions=versions,
+            themes=themes,
+        )
+        if page:
+            attach_resource(page, resource)
+
+
+def seed_news() -> None:
+    index = NewsIndexPage.objects.first()
+    for item in json.loads((DEMO_DIR / "news.json").read_text(encoding="utf-8")):
+        publish_news_post(
+            index,
+            slug=item["slug"],
+            title=item["title"],
+            date=datetime.date.fromisoformat(item["date"]),
+            authors=item.get("author", ""),
+            intro=item.get("intro", ""),
+            body=item["body"],
+            updates=[(datetime.date.fromisoformat(u["date"]), u["text"]) for u in item.get("updates", [])],
+        )

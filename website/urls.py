@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from search import views as search_views
+from solutions import feeds
+from website import views as site_views
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", site_views.sitemap, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("feeds/solutions/", feeds.SolutionsRssFeed(), name="feed_solutions_rss"),
+    path("feeds/solutions/atom/", feeds.SolutionsAtomFeed(), name="feed_solutions_atom"),
+    path("feeds/news/", feeds.NewsRssFeed(), name="feed_news_rss"),
+    path("feeds/news/atom/", feeds.NewsAtomFeed(), name="feed_news_atom"),
+    path("", include(wagtail_urls)),
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import translation
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /*/search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_page(60 * 15)
+def sitemap(request):
+    """Every published page once, under the default language's prefix."""
+    with translation.override(settings.LANGUAGE_CODE):
+        response = wagtail_sitemap(request)
+        response.render()
+    return response
