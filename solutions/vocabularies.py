@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+from solutions.countries import is_country_code
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -36,5 +39,14 @@ def load_vocabularies(apps) -> None:
     m49 = read("m49")
     for region in m49["regions"]:  # parents come before children in the file
         Region.objects.update_or_create(code=region["code"], defaults={**names(region), "parent_id": region["parent"]})
-    for code, region_code in m49["countries"].items():
-        Country.objects.update_or_create(code=code, defaults={"region_id": region_code})
+    for key, region_code in m49["countries"].items():
+        for code in iso_codes(key):
+            Country.objects.update_or_create(code=code, defaults={"region_id": region_code})
+
+
+def iso_codes(key: str) -> list[str]:
+    """Most keys are plain ISO codes; a few are patterns naming aliases ("^GB$|^UK$"), of which
+    only the ISO 3166-1 code is kept."""
+    if len(key) == 2:
+        return [key]
+    return [code for code in re.findall(r"[A-Z]{2}", key) if is_country_code(code)]

@@ -55,7 +55,7 @@ class SDG(TranslatedName):
 
 
 class Theme(TranslatedName):
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, primary_key=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -65,7 +65,7 @@ class Theme(TranslatedName):
 
 
 class Modality(TranslatedName):
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, primary_key=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 

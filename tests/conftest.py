@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from solutions.importing import save_solution, validate_lines
+from solutions.models import SolutionIndexPage
+
+_ids = itertools.count(1)
+
+
+def solution_record(**overrides) -> dict:
+    number = next(_ids)
+    record = {
+        "external_id": f"test-{number:05d}",
+        "title": f"Solution number {number}",
+        "summary": "A short summary of a cooperation practice.",
+        "challenge": "Farmers lost harvests to drought.",
+        "solution": "Peers shared early warning methods.",
+        "results": "",
+        "lessons": "",
+        "language": "en",
+        "provider_countries": ["BR"],
+        "recipient_countries": ["MZ"],
+        "cooperation_type": "south-south",
+        "partners": [{"name": "Ministry of Agriculture", "role": "provider"}],
+        "sdgs": [2],
+        "themes": ["food-security"],
+        "modalities": ["study-tour"],
+        "status": "completed",
+        "start_year": 2012,
+        "end_year": 2015,
+        "tags": ["drought"],
+    }
+    record.update(overrides)
+    return record
+
+
+def clean(record: dict) -> dict:
+    import json
+
+    records, errors = validate_lines([json.dumps(record)])
+    assert not errors, [str(e) for e in errors]
+    return records[0][1]
+
+
+@pytest.fixture
+def site_tree(db):
+    from website.site_tree import ensure_site_tree
+
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def catalogue(site_tree):
+    return SolutionIndexPage.objects.get()
+
+
+@pytest.fixture
+def make_solution(catalogue):
+    """Creates a published solution through the import action; keyword arguments override the record."""
+
+    def make(publish: bool = True, **overrides):
+        page, _created = save_solution(clean(solution_record(**overrides)), index=catalogue, publish=publish)
+        return page.specific.__class__.objects.get(pk=page.pk)
+
+    return make
