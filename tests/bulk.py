@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from solutions.models import SDG, Country, Modality, Region, SolutionPage, Theme
+from solutions.models import SDG, Country, Modality, SolutionPage, Theme
 from solutions.models.solution import region_codes_for
 
 
@@ -12,7 +12,6 @@ def bulk_solutions(catalogue, count: int, seed: int = 7) -> list[SolutionPage]:
     rng = random.Random(seed)
     countries = list(Country.objects.all())
     sdgs, themes, modalities = list(SDG.objects.all()), list(Theme.objects.all()), list(Modality.objects.all())
-    regions = {r.code: r for r in Region.objects.all()}
     pages = []
     for n in range(count):
         page = SolutionPage(

@@ -13,18 +13,39 @@ def titles(response) -> list[str]:
 def sample(make_solution):
     return {
         "brazil": make_solution(
-            title="Brazil to Mozambique school meals", provider_countries=["BR"], recipient_countries=["MZ"],
-            sdgs=[2, 4], themes=["education"], modalities=["study-tour"], cooperation_type="triangular",
-            status="completed", start_year=2010, end_year=2013,
+            title="Brazil to Mozambique school meals",
+            provider_countries=["BR"],
+            recipient_countries=["MZ"],
+            sdgs=[2, 4],
+            themes=["education"],
+            modalities=["study-tour"],
+            cooperation_type="triangular",
+            status="completed",
+            start_year=2010,
+            end_year=2013,
         ),
         "india": make_solution(
-            title="India solar lanterns for Kenya", provider_countries=["IN"], recipient_countries=["KE"],
-            sdgs=[7], themes=["energy"], modalities=["training"], status="ongoing", start_year=2019, end_year=None,
+            title="India solar lanterns for Kenya",
+            provider_countries=["IN"],
+            recipient_countries=["KE"],
+            sdgs=[7],
+            themes=["energy"],
+            modalities=["training"],
+            status="ongoing",
+            start_year=2019,
+            end_year=None,
         ),
         "chile": make_solution(
-            title="Chile seismic codes in Peru", provider_countries=["CL"], recipient_countries=["PE"],
-            sdgs=[11, 13], themes=["disaster-risk"], modalities=["expert-visit"], cooperation_type="regional",
-            language="es", start_year=2005, end_year=2008,
+            title="Chile seismic codes in Peru",
+            provider_countries=["CL"],
+            recipient_countries=["PE"],
+            sdgs=[11, 13],
+            themes=["disaster-risk"],
+            modalities=["expert-visit"],
+            cooperation_type="regional",
+            language="es",
+            start_year=2005,
+            end_year=2008,
         ),
     }
 
@@ -111,7 +132,11 @@ def test_catalogue_query_count_does_not_grow_with_page_size_or_catalogue(client,
     assert SolutionPage.objects.live().count() == 300
     client.get("/en/solutions/")  # warm the per-process caches (site root paths)
     counts = {}
-    for url in ("/en/solutions/?per_page=12", "/en/solutions/?per_page=100&page=3", "/en/solutions/?region=002&sdg=2&sort=views"):
+    for url in (
+        "/en/solutions/?per_page=12",
+        "/en/solutions/?per_page=100&page=3",
+        "/en/solutions/?region=002&sdg=2&sort=views",
+    ):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200

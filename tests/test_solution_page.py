@@ -20,7 +20,10 @@ def solution_form(**overrides):
         "summary": "Farmers keep local seed varieties.",
         "language": "en",
         "challenge": "Seed loss after droughts.",
-        "solution": "", "results": "", "lessons": "", "sustainability": "",
+        "solution": "",
+        "results": "",
+        "lessons": "",
+        "sustainability": "",
         "cooperation_type": "south-south",
         "sdgs": ["2", "13"],
         "themes": ["food-security"],
@@ -40,10 +43,13 @@ def solution_form(**overrides):
         "attachments": inline_formset([]),
         "images": inline_formset([]),
         "links": inline_formset([]),
-        "search_description": "", "seo_title": "",
+        "search_description": "",
+        "seo_title": "",
     }
     data.update(overrides)
-    multiple = {key: data.pop(key) for key in ("sdgs", "themes", "modalities", "provider_countries", "recipient_countries")}
+    multiple = {
+        key: data.pop(key) for key in ("sdgs", "themes", "modalities", "provider_countries", "recipient_countries")
+    }
     return {**nested_form_data(data), **multiple}
 
 
@@ -92,7 +98,10 @@ class SolutionPageAdminTests(WagtailPageTestCase):
     def test_standard_page_with_streamfield_body(self):
         data = nested_form_data(
             {
-                "title": "About", "slug": "about-us", "intro": "", "version": "",
+                "title": "About",
+                "slug": "about-us",
+                "intro": "",
+                "version": "",
                 "body": streamfield([("paragraph", rich_text("<p>Hello</p>"))]),
             }
         )
@@ -101,8 +110,12 @@ class SolutionPageAdminTests(WagtailPageTestCase):
 
 def test_detail_shows_sections_badges_and_escapes_user_text(client, make_solution):
     page = make_solution(
-        title="Solar pumps", challenge="Wells dried up.\n\n<script>alert(1)</script>", sdgs=[6, 7],
-        themes=["energy"], recipient_countries=["SN"], partners=[{"name": "Agency X", "role": "facilitator"}],
+        title="Solar pumps",
+        challenge="Wells dried up.\n\n<script>alert(1)</script>",
+        sdgs=[6, 7],
+        themes=["energy"],
+        recipient_countries=["SN"],
+        partners=[{"name": "Agency X", "role": "facilitator"}],
     )
     html = client.get(page.url).content.decode()
     assert "<p>Wells dried up.</p>" in html
@@ -113,7 +126,9 @@ def test_detail_shows_sections_badges_and_escapes_user_text(client, make_solutio
 
 
 def test_detail_json_ld_and_open_graph(client, make_solution):
-    page = make_solution(title="Cash transfers", summary="Transfers </script><b>x</b>", sdgs=[1], recipient_countries=["KE"])
+    page = make_solution(
+        title="Cash transfers", summary="Transfers </script><b>x</b>", sdgs=[1], recipient_countries=["KE"]
+    )
     html = client.get(page.url).content.decode()
     payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(payload)
@@ -139,7 +154,9 @@ def test_attachments_are_grouped_by_resource_with_language_versions(client, make
 
     page = make_solution(title="With documents")
     resource = create_resource(
-        slug="guide", title="Field guide", description="",
+        slug="guide",
+        title="Field guide",
+        description="",
         versions=[
             Version("en", "English version", "guide-en.pdf", make_pdf("Guide", "Text", "en")),
             Version("es", "Versión en Español", "guide-es.pdf", make_pdf("Guía", "Texto", "es")),

@@ -1,0 +1,32 @@
+def test_root_redirects_to_a_language_prefix(client, site_tree):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="es").url == "/es/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en").url == "/en/"
+
+
+def test_switching_language_keeps_the_page(client, make_solution):
+    page = make_solution(title="Water kiosks")
+    response = client.post("/i18n/setlang/", {"language": "es", "next": f"/en/solutions/{page.slug}/"})
+    assert response.status_code == 302
+    assert response.url == f"/es/solutions/{page.slug}/"
+    html = client.get(response.url).content.decode()
+    assert '<html lang="es">' in html
+    assert "El desafío" in html  # the section heading, translated
+    assert 'href="/es/solutions/?sdg=2"' in html  # links stay in the reader's language
+
+
+def test_interface_strings_and_vocabularies_are_translated(client, make_solution):
+    make_solution(recipient_countries=["DE"], sdgs=[2])
+    html = client.get("/es/solutions/").content.decode()
+    assert "Filtrar soluciones" in html
+    assert "Hambre cero" in html  # SDG name in Spanish, from the controlled vocabulary
+    assert "Alemania" in html  # country name in Spanish, from pycountry
+    french = client.get("/fr/solutions/").content.decode()
+    assert "Faim « zéro »" in french and "Allemagne" in french
+
+
+def test_every_language_prefix_serves_the_same_pages(client, make_solution):
+    page = make_solution(title="Cold chain")
+    for code in ("en", "es", "fr", "pt"):
+        response = client.get(f"/{code}/solutions/{page.slug}/")
+        assert response.status_code == 200
+        assert f'<html lang="{code}">' in response.content.decode()

@@ -1,0 +1,31 @@
+import pytest
+from django.core.management import call_command
+
+from solutions.models import NewsPage, Region, Resource, SolutionPage
+from website.models import StandardPage
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_a_rich_catalogue_and_is_idempotent(capsys, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-pass-123")
+    call_command("seed_demo")
+    solutions = SolutionPage.objects.live()
+    assert solutions.count() >= 40
+    assert solutions.filter(language="en").count() > solutions.count() / 2
+    assert {"es", "fr", "pt"} <= set(solutions.values_list("language", flat=True))
+    continents = {r.code for r in Region.objects.filter(parent_id="001")}
+    covered = set(SolutionPage.regions.through.objects.values_list("region_id", flat=True))
+    assert continents <= covered
+    assert SolutionPage.sdgs.through.objects.values("sdg_id").distinct().count() >= 12
+    assert SolutionPage.themes.through.objects.values("theme_id").distinct().count() >= 10
+    assert NewsPage.objects.live().count() >= 3
+    assert Resource.objects.filter(versions__language="es").filter(versions__language="en").exists()
+    assert StandardPage.objects.filter(slug__in=["about", "terms", "code-of-conduct"]).count() == 3
+    out = capsys.readouterr().out
+    assert "demo-pass-123" not in out  # a chosen password is never echoed
+
+    counts = (SolutionPage.objects.count(), NewsPage.objects.count(), Resource.objects.count())
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD")
+    call_command("seed_demo")
+    assert "Demo content is up to date." in capsys.readouterr().out
+    assert (SolutionPage.objects.count(), NewsPage.objects.count(), Resource.objects.count()) == counts
