@@ -1,16 +1,115 @@
-"""Site search. Until the search service lands this searches pages with Wagtail's backend."""
+"""The search page and the JSON search API: thin views over the search service."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
+
+from search import analytics, service
+from search.conf import search_settings
+from search.query import FACETS, InvalidQuery, SearchQuery
+
+API_RATE = "60/m"
 
 
+def facet_heading(name: str) -> str:
+    headings = {
+        "type": _("Type"),
+        "language": _("Language"),
+        "region": _("Region"),
+        "country": _("Country"),
+        "sdg": _("SDG"),
+        "theme": _("Theme"),
+        "modality": _("Modality"),
+        "year": _("Year"),
+        "status": _("Status"),
+    }
+    return headings[name]
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    page = Paginator(results, 10).get_page(request.GET.get("page"))
-    return render(request, "search/search.html", {"q": query, "results": page})
+    query = SearchQuery.from_params(request.GET, page_size=search_settings.PAGE_SIZE)
+    results = None
+    if query.text or query.filters:
+        results = service.search(query)
+        if query.text and query.page == 1:
+            analytics.record(query.text, results.count, results.engine, results.took_ms)
+    params = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+    return render(
+        request,
+        "search/search.html",
+        {
+            "q": query.text,
+            "query": query,
+            "results": results,
+            "facets": [(name, facet_heading(name), results.facets[name]) for name in FACETS] if results else [],
+            "page_querystring": urlencode(params),
+            "pages": range(1, results.num_pages + 1) if results else [],
+            "suggestion_url": "?" + urlencode({**dict(params), "q": results.suggestion})
+            if results and results.suggestion
+            else None,
+        },
+    )
+
+
+def too_many(request, group: str) -> JsonResponse | None:
+    if is_ratelimited(request, group=group, key="ip", rate=API_RATE, increment=True):
+        response = JsonResponse({"error": {"message": _("Too many requests; try again in a minute.")}}, status=429)
+        response["Retry-After"] = "60"
+        return response
+    return None
+
+
+@require_GET
+def search_api(request):
+    if limited := too_many(request, "search-api"):
+        return limited
+    try:
+        query = SearchQuery.from_params(request.GET, page_size=search_settings.PAGE_SIZE, strict=True)
+    except InvalidQuery as exc:
+        return JsonResponse({"error": {"field": exc.field, "message": exc.message}}, status=400)
+    results = service.search(query)
+    if query.text and query.page == 1:
+        analytics.record(query.text, results.count, results.engine, results.took_ms)
+    return JsonResponse(
+        {
+            "count": results.count,
+            "page": query.page,
+            "num_pages": results.num_pages,
+            "results": [
+                {
+                    "type": hit.type,
+                    "title": hit.title,
+                    "url": request.build_absolute_uri(hit.url) if hit.url else None,
+                    "snippet": str(hit.snippet),
+                    "language": hit.language,
+                    "date": hit.date,
+                }
+                for hit in results.hits
+            ],
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+                for name, values in results.facets.items()
+            },
+            "suggestion": results.suggestion,
+            "engine": results.engine,
+            "notice": results.notice,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def suggest_api(request):
+    if limited := too_many(request, "suggest-api"):
+        return limited
+    prefix = request.GET.get("q", "")
+    if len(prefix) > 100:
+        return JsonResponse({"error": {"field": "q", "message": _("The query is too long.")}}, status=400)
+    return JsonResponse({"suggestions": service.suggest(prefix)}, json_dumps_params={"ensure_ascii": False})

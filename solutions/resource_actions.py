@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from solutions.models import Resource, ResourceDocument, SolutionPage, SolutionResource
-from solutions.pdf_text import extract_pdf_text
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,6 @@ def create_resource(*, slug: str, title: str, description: str, versions: list[V
             continue
         document = ResourceDocument(title=version.title, language=version.language, resource=resource)
         document.file.save(version.filename, ContentFile(version.content), save=False)
-        document.extracted_text = extract_pdf_text(version.content) if version.filename.endswith(".pdf") else ""
         document.save()
     return resource
 

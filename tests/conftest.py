@@ -66,3 +66,13 @@ def make_solution(catalogue):
         return page.specific.__class__.objects.get(pk=page.pk)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English, whatever language an earlier request left active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

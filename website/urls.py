@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", site_views.sitemap, name="sitemap"),
+    path("api/v1/search/", search_views.search_api, name="search_api"),
+    path("api/v1/search/suggest/", search_views.suggest_api, name="search_suggest_api"),
 ]
 
 urlpatterns += i18n_patterns(

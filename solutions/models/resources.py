@@ -20,7 +20,11 @@ class Resource(index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("themes")]
-    search_fields = [index.SearchField("title", boost=2), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("description"),
+        index.RelatedFields("versions", [index.SearchField("title"), index.SearchField("extracted_text")]),
+    ]
 
     class Meta:
         ordering = ["title"]
@@ -57,6 +61,19 @@ class ResourceDocument(AbstractDocument):
         ordering = ["language"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.extracted_text and self.file.name.lower().endswith(".pdf"):
+            from solutions.pdf_text import extract_pdf_text
+
+            self.file.seek(0)
+            self.extracted_text = extract_pdf_text(self.file.read())
+        super().save(*args, **kwargs)
+        if self.resource_id:
+            # The resource's own index entry carries its versions' text.
+            from wagtail.search.index import insert_or_update_object
+
+            insert_or_update_object(self.resource)
 
     @property
     def language_label(self) -> str:

@@ -153,9 +153,27 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Search: the database engine by default; SEARCH_URL points the site, Wagtail's admin search and
+# every manage.py command at an Elasticsearch 8/9 or OpenSearch 2/3 node.
+SEARCH_URL = env("SEARCH_URL", "")
+SEARCH_INDEX = env("SEARCH_INDEX", "minga-content")
+SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.8"))
+SEARCH_VERIFY_CERTS = env_bool("SEARCH_VERIFY_CERTS", True)
+SEARCH_CA_CERTS = env("SEARCH_CA_CERTS")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if SEARCH_URL:
+    # The database backend stays up to date beside the node, so search can fall back to it.
+    WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
+    from website.settings.search_node import wagtail_backend
+
+    WAGTAILSEARCH_BACKENDS["default"] = wagtail_backend(
+        SEARCH_URL,
+        env("SEARCH_ENGINE"),
+        env("SEARCH_WAGTAIL_PREFIX", "minga-wagtail-"),
+        SEARCH_TIMEOUT,
+        SEARCH_CA_CERTS,
+        SEARCH_VERIFY_CERTS,
+    )
 
 LOGGING = {
     "version": 1,
@@ -167,6 +185,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "opensearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,106 @@
+"""The node's client: opensearch-py for OpenSearch, elasticsearch-py for Elasticsearch.
+
+Elasticsearch's client refuses to talk to OpenSearch (its product check), so the kind of node
+is read from its own ``GET /`` first. Both engines take the same JSON bodies; only a few call
+signatures differ, and those differences stay in this module.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from search.conf import search_settings
+from search.node_info import NodeInfo, read_node_info, split_credentials
+
+
+def _client_errors():
+    from elasticsearch import ApiError, NotFoundError, TransportError
+    from opensearchpy.exceptions import NotFoundError as OpenSearchNotFound
+    from opensearchpy.exceptions import OpenSearchException
+
+    return (NotFoundError, OpenSearchNotFound), (ApiError, TransportError, OpenSearchException)
+
+
+NOT_FOUND, CLIENT_ERRORS = _client_errors()
+
+
+class NodeUnavailable(Exception):
+    """The node refused, timed out or answered with an error we cannot act on."""
+
+
+def detect(url: str) -> NodeInfo:
+    try:
+        return read_node_info(url, search_settings.TIMEOUT, search_settings.CA_CERTS, search_settings.VERIFY_CERTS)
+    except (OSError, ValueError) as exc:
+        raise NodeUnavailable(f"cannot reach the search node: {exc}") from exc
+
+
+class NodeClient:
+    def __init__(self, url: str, info: NodeInfo, timeout: float) -> None:
+        self.info = info
+        plain, auth = split_credentials(url)
+        options = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+        if plain.startswith("https"):
+            options["verify_certs"] = search_settings.VERIFY_CERTS
+            if search_settings.CA_CERTS:
+                options["ca_certs"] = search_settings.CA_CERTS
+        if info.distribution == "opensearch":
+            from opensearchpy import OpenSearch
+
+            options["timeout"] = options.pop("request_timeout")
+            self.raw = OpenSearch(hosts=[plain], http_auth=auth, **options)
+        else:
+            from elasticsearch import Elasticsearch
+
+            self.raw = Elasticsearch(hosts=[plain], basic_auth=auth, **options)
+
+    @property
+    def is_opensearch(self) -> bool:
+        return self.info.distribution == "opensearch"
+
+    def search(self, index: str, body: dict) -> dict:
+        return dict(self.raw.search(index=index, body=body))
+
+    def bulk(self, operations: list[dict], refresh: bool = False) -> dict:
+        if self.is_opensearch:
+            return dict(self.raw.bulk(body=operations, refresh=refresh))
+        return dict(self.raw.bulk(operations=operations, refresh=refresh))
+
+    def create_index(self, name: str, body: dict) -> None:
+        if self.is_opensearch:
+            self.raw.indices.create(index=name, body=body)
+        else:
+            self.raw.indices.create(index=name, **body)
+
+    def delete_index(self, name: str) -> None:
+        self.raw.indices.delete(index=name, ignore_unavailable=True)
+
+    def alias_targets(self, alias: str) -> list[str]:
+        try:
+            return sorted(self.raw.indices.get_alias(name=alias).keys())
+        except NOT_FOUND:
+            return []
+
+    def indices(self, pattern: str) -> list[str]:
+        return sorted(self.raw.indices.get(index=pattern, allow_no_indices=True, expand_wildcards="open").keys())
+
+    def swap_alias(self, alias: str, new_index: str, old_indices: list[str]) -> None:
+        actions = [{"remove": {"index": old, "alias": alias}} for old in old_indices]
+        actions.append({"add": {"index": new_index, "alias": alias}})
+        if self.is_opensearch:
+            self.raw.indices.update_aliases(body={"actions": actions})
+        else:
+            self.raw.indices.update_aliases(actions=actions)
+
+    def refresh(self, index: str) -> None:
+        self.raw.indices.refresh(index=index)
+
+
+@lru_cache(maxsize=4)
+def node_info(url: str) -> NodeInfo:
+    return detect(url)
+
+
+def get_client(url: str | None = None) -> NodeClient:
+    url = url or search_settings.URL
+    return NodeClient(url, node_info(url), search_settings.TIMEOUT)

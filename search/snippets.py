@@ -1,0 +1,44 @@
+"""Snippets for the database engine: escaped text around the first match, matches in <mark>."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+
+from search.query import normalise
+
+WIDTH = 180
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index in the original."""
+    folded, positions = [], []
+    for index, char in enumerate(text):
+        for piece in normalise(char) or (" " if char.isspace() else ""):
+            folded.append(piece)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+def make_snippet(text: str, query: str) -> str:
+    text = " ".join((text or "").split())
+    words = [w for w in normalise(query).split() if len(w) > 2]
+    if not text:
+        return ""
+    folded, positions = _folded_with_map(text)
+    spans = []
+    for word in words:
+        stem = word[: max(4, len(word) - 2)]
+        spans += [(positions[m.start()], positions[m.end() - 1] + 1) for m in re.finditer(re.escape(stem), folded)]
+    spans.sort()
+    start = max(0, spans[0][0] - WIDTH // 3) if spans else 0
+    end = min(len(text), start + WIDTH)
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        pieces += [escape(text[cursor:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>"]
+        cursor = span_end
+    pieces.append(escape(text[cursor:end]))
+    return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")

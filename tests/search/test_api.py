@@ -1,0 +1,77 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    cache.clear()
+
+
+def test_search_api_returns_results_facets_and_suggestion(client, make_solution):
+    make_solution(title="Cold chain for vaccines", sdgs=[3], summary="Solar fridges keep vaccines cold")
+    response = client.get("/api/v1/search/", {"q": "vaccines", "sdg": "3"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    result = data["results"][0]
+    assert set(result) == {"type", "title", "url", "snippet", "language", "date"}
+    assert result["title"] == "Cold chain for vaccines" and result["url"].startswith("http://testserver/")
+    assert {"value": "3", "label": "3. Good Health and Well-being", "count": 1} in data["facets"]["sdg"]
+    assert set(data["facets"]) == {
+        "type",
+        "language",
+        "region",
+        "country",
+        "sdg",
+        "theme",
+        "modality",
+        "year",
+        "status",
+    }
+    assert "suggestion" in data
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"q": "x", "sdg": "99"}, "sdg"),
+        ({"q": "x", "type": "spaceship"}, "type"),
+        ({"q": "x", "page": "0"}, "page"),
+        ({"q": "x", "page": "abc"}, "page"),
+        ({"q": "x", "sort": "random"}, "sort"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "x", "region": "<script>"}, "region"),
+    ],
+)
+def test_invalid_parameters_get_a_400_with_a_json_error(client, site_tree, params, field):
+    response = client.get("/api/v1/search/", params)
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == field
+
+
+def test_suggest_api_returns_at_most_ten(client, make_solution):
+    for n in range(12):
+        make_solution(title=f"Water point {n}")
+    data = client.get("/api/v1/search/suggest/", {"q": "water"}).json()
+    assert 1 <= len(data["suggestions"]) <= 10
+    assert all(s.startswith("Water point") for s in data["suggestions"])
+
+
+def test_api_is_rate_limited_with_retry_after(client, site_tree):
+    codes = [client.get("/api/v1/search/", {"q": "x"}).status_code for _ in range(61)]
+    assert codes[:60] == [200] * 60
+    assert codes[60] == 429
+    response = client.get("/api/v1/search/", {"q": "x"})
+    assert response["Retry-After"] == "60"
+    assert "error" in response.json()
+
+
+def test_search_page_shows_facets_results_and_zero_result_help(client, make_solution):
+    make_solution(title="Rainwater harvesting", summary="Rainwater tanks for schools", themes=["water-sanitation"])
+    html = client.get("/en/search/", {"q": "rainwater"}).content.decode()
+    assert "Rainwater harvesting" in html and "<mark>" in html
+    assert 'name="theme" value="water-sanitation"' in html
+    empty = client.get("/en/search/", {"q": "zzzzqqq"}).content.decode()
+    assert "Nothing found for “zzzzqqq”" in empty
+    spanish = client.get("/es/search/", {"q": "rainwater"}).content.decode()
+    assert '<html lang="es">' in spanish and "/es/solutions/" in spanish

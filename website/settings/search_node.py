@@ -1,0 +1,37 @@
+"""Which of Wagtail's node backends to use for SEARCH_URL: SEARCH_ENGINE names it, otherwise the
+node's own GET / tells (OpenSearch and Elasticsearch need different clients)."""
+
+from __future__ import annotations
+
+from search.node_info import read_node_info
+
+BACKENDS = {
+    "opensearch2": "search.wagtail_backends.OpenSearch2Backend",
+    "opensearch3": "search.wagtail_backends.OpenSearch3Backend",
+    "elasticsearch8": "search.wagtail_backends.Elasticsearch8Backend",
+    "elasticsearch9": "search.wagtail_backends.Elasticsearch9Backend",
+}
+
+
+def detect_engine(url: str, cafile: str | None, verify: bool) -> str:
+    try:
+        return read_node_info(url, 2.0, cafile, verify).engine
+    except (OSError, ValueError):
+        return "opensearch2"  # the node is down: the breaker keeps it out of the way until it is back
+
+
+def wagtail_backend(
+    url: str, engine: str | None, index_prefix: str, timeout: float, cafile: str | None, verify: bool
+) -> dict:
+    engine = engine or detect_engine(url, cafile, verify)
+    options = {"max_retries": 0, "retry_on_timeout": False, "verify_certs": verify}
+    if cafile:
+        options["ca_certs"] = cafile
+    return {
+        "BACKEND": BACKENDS[engine],
+        "URLS": [url],
+        "INDEX_PREFIX": index_prefix,
+        "TIMEOUT": timeout,
+        "ATOMIC_REBUILD": True,
+        "OPTIONS": options,
+    }
