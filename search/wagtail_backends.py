@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
 from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
-from modelsearch.backends.opensearch2 import OpenSearch2SearchBackend
 from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 
 from search import breaker
@@ -31,10 +30,6 @@ class BreakerMixin:
         return self._guarded(super().delete, obj)
 
 
-class OpenSearch2Backend(BreakerMixin, OpenSearch2SearchBackend):
-    pass
-
-
 class OpenSearch3Backend(BreakerMixin, OpenSearch3SearchBackend):
     pass
 
@@ -47,4 +42,4 @@ class Elasticsearch9Backend(BreakerMixin, Elasticsearch9SearchBackend):
     pass
 
 
-SearchBackend = OpenSearch2Backend
+SearchBackend = OpenSearch3Backend

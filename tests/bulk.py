@@ -16,7 +16,7 @@ def bulk_solutions(catalogue, count: int, seed: int = 7) -> list[SolutionPage]:
     for n in range(count):
         page = SolutionPage(
             title=f"Bulk solution {n}",
-            slug=f"bulk-{n}",
+            slug=f"bulk-{seed}-{n}",
             summary="Bulk summary",
             challenge="Bulk challenge",
             cooperation_type=rng.choice(["south-south", "triangular", "regional"]),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from search.node_info import read_node_info
 
+# opensearch-py 3 speaks to OpenSearch 2 and 3 servers; modelsearch's opensearch3 backend is the
+# one written for that client, so both server versions use it.
 BACKENDS = {
-    "opensearch2": "search.wagtail_backends.OpenSearch2Backend",
+    "opensearch2": "search.wagtail_backends.OpenSearch3Backend",
     "opensearch3": "search.wagtail_backends.OpenSearch3Backend",
     "elasticsearch8": "search.wagtail_backends.Elasticsearch8Backend",
     "elasticsearch9": "search.wagtail_backends.Elasticsearch9Backend",

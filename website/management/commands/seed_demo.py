@@ -18,6 +18,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo content is up to date.")
         else:
             self.stdout.write(f"Demo content seeded: {result.solutions} solutions.")
+        from search.bootstrap import bring_index_up_to_date
+
+        self.stdout.write(bring_index_up_to_date(stdout=self.stdout))
         for problem in result.problems:
             self.stderr.write(problem)
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
