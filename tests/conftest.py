@@ -47,8 +47,10 @@ def clean(record: dict) -> dict:
 
 @pytest.fixture
 def site_tree(db):
+    from website.baseline import ensure_baseline
     from website.site_tree import ensure_site_tree
 
+    ensure_baseline()
     return ensure_site_tree()
 
 

@@ -176,7 +176,7 @@ def test_view_count_increments(client, make_solution):
     assert PageViewCount.objects.get(page_id=page.pk).count == 3
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_view_count_is_correct_under_concurrent_requests(make_solution):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the race is exercised on PostgreSQL")

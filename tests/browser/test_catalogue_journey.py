@@ -3,7 +3,7 @@ import pytest
 from solutions.resource_actions import Version, attach_resource, create_resource
 from website.demo_media import make_pdf
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_visitor_filters_by_region_and_sdg_and_downloads_the_pdf(live_server, page, make_solution):

@@ -75,4 +75,4 @@ def test_import_command_with_search_url_is_searchable_at_once(node, catalogue, t
     assert indexed_titles(node, "geothermal greenhouse") == ["Imported geothermal greenhouse"]
 
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)

@@ -56,7 +56,7 @@ def broken_node(request, settings):
     node_info.cache_clear()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_saving_content_stays_fast_when_the_node_is_broken(broken_node, make_solution):
     started = time.perf_counter()
     page = make_solution(title="Saved despite the node")
@@ -66,7 +66,7 @@ def test_saving_content_stays_fast_when_the_node_is_broken(broken_node, make_sol
     assert type(page).objects.get(pk=page.pk).title == "Edited despite the node"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_search_falls_back_to_the_database_with_a_notice(broken_node, client, make_solution):
     make_solution(title="Fallback fisheries")
     started = time.perf_counter()
@@ -80,7 +80,7 @@ def test_search_falls_back_to_the_database_with_a_notice(broken_node, client, ma
     assert api.status_code == 200 and api.json()["engine"] == "database" and api.json()["notice"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_nothing_is_lost_search_check_repairs_the_drift(settings, node, make_solution):
     make_solution(title="Indexed while healthy")
     call_command("search_reindex")
