@@ -6,3 +6,9 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        import community.search_types  # noqa: F401 - registers member profiles with the search service
+        from community.signals import connect
+
+        connect()

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from django.db.models import Model, QuerySet
 from django.utils import translation
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
 
 from solutions.countries import country_name
 
@@ -55,6 +54,7 @@ class DocumentType:
     name: str = ""
     label = ""
     model: type[Model]
+    title_field = "title"  # the model field completions come from
     # Which facets apply to this type (the rest never match it when filtered).
     facets: tuple[str, ...] = ("language",)
 
@@ -63,6 +63,11 @@ class DocumentType:
 
     def to_document(self, obj) -> Document:
         raise NotImplementedError
+
+    def text_matches(self, text: str) -> list[tuple[object, float]] | None:
+        """For the database engine: matches found without Wagtail's backend (for types whose
+        indexed text depends on who may see it), or None to use the backend."""
+        return None
 
     def models(self) -> tuple[type[Model], ...]:
         """Models whose changes may change this type's documents."""
@@ -104,10 +109,3 @@ def country_names(codes) -> str:
 
 def plain_text(html: str) -> str:
     return " ".join(strip_tags(html).split())
-
-
-TYPE_LABELS = {
-    "solution": _("Solution"),
-    "news": _("News"),
-    "resource": _("Resource"),
-}

@@ -8,6 +8,7 @@ from solutions.importing import save_solution, validate_lines
 from solutions.models import SolutionIndexPage
 
 _ids = itertools.count(1)
+PASSWORD = "correct-horse-battery-42"
 
 
 def solution_record(**overrides) -> dict:
@@ -78,3 +79,23 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def make_member(site_tree):
+    """A member with a verified email and a profile; keyword arguments set profile fields."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from community.profiles import create_profile
+
+    def make(email: str = "ana@example.org", name: str = "Ana Pereira", verified: bool = True, **profile_fields):
+        user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD)
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        profile = create_profile(user, display_name=name, country_code=profile_fields.pop("country", None))
+        for field, value in profile_fields.items():
+            setattr(profile, field, value)
+        profile.save()
+        return user
+
+    return make

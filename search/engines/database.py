@@ -30,6 +30,9 @@ class DatabaseEngine:
         """Text matching runs over the whole model; only what ``searchable()`` allows is kept."""
         if not text:
             return [(obj, 0.0) for obj in doc_type.searchable()[:MAX_MATCHES]]
+        custom = doc_type.text_matches(text)
+        if custom is not None:
+            return custom[:MAX_MATCHES]
         found = self.backend().search(text, doc_type.model.objects.all(), operator="or").annotate_score("_score")
         scores = {obj.pk: comparable(getattr(obj, "_score", 0.0)) for obj in found[:MAX_MATCHES]}
         allowed = doc_type.searchable().filter(pk__in=list(scores))
@@ -66,8 +69,9 @@ class DatabaseEngine:
             return []
         titles = []
         for doc_type in document_types():
-            queryset: QuerySet = doc_type.searchable().filter(title__icontains=prefix)
-            titles += list(queryset.values_list("title", flat=True)[:limit])
+            field = doc_type.title_field
+            queryset: QuerySet = doc_type.searchable().filter(**{f"{field}__icontains": prefix})
+            titles += list(queryset.values_list(field, flat=True)[:limit])
         starts = [t for t in titles if t.lower().startswith(prefix.lower())]
         return list(dict.fromkeys(starts + titles))[:limit]
 

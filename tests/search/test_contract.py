@@ -129,3 +129,19 @@ def test_suggestions_complete_titles(engine, make_solution):
     suggestions = engine.suggest("scho")
     assert 1 <= len(suggestions) <= 10
     assert "School meals from family farms" in suggestions
+
+
+def test_member_profiles_are_found_by_public_fields_only(engine, make_member):
+    from community.models import Visibility
+
+    make_member(
+        email="h@example.org",
+        name="Halima Diallo",
+        role="Hydrologist",
+        organisation="Zebra Institute",
+        organisation_visibility=Visibility.PRIVATE,
+    )
+    engine.ready()
+    assert titles(ask(engine, q="hydrologist")) == ["Halima Diallo"]
+    assert titles(ask(engine, q="zebra")) == []
+    assert ask(engine, q="halima").hits[0].type == "member"

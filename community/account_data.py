@@ -1,0 +1,124 @@
+"""A member's own data: export everything they created, or delete the account leaving no
+personal data behind."""
+
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import zipfile
+
+from django.contrib.auth import get_user_model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from community.models import Profile
+from community.profiles import profile_for, remove_photo
+
+FORMER_MEMBER = "former-member"
+EXPORTERS: list = []  # later areas (discussions, requests) add functions(user) -> (key, data)
+
+
+def register_exporter(function):
+    EXPORTERS.append(function)
+    return function
+
+
+def export_data(user) -> dict:
+    from allauth.account.models import EmailAddress
+
+    from solutions.models import SolutionPage
+
+    profile = profile_for(user)
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "username": user.get_username(),
+            "emails": [
+                {"email": e.email, "verified": e.verified, "primary": e.primary}
+                for e in EmailAddress.objects.filter(user=user)
+            ],
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "profile": {
+            "display_name": profile.display_name,
+            "country": profile.country_id,
+            "organisation": profile.organisation,
+            "role": profile.role,
+            "bio": profile.bio,
+            "expertise_themes": [t.slug for t in profile.expertise_themes.all()],
+            "expertise_tags": [t.name for t in profile.expertise_tags.all()],
+            "languages": profile.language_codes,
+            "links": profile.links,
+            "visibility": {
+                f: getattr(profile, f"{f}_visibility")
+                for f in ("photo", "country", "organisation", "role", "bio", "expertise", "languages", "links")
+            },
+            "photo": "photo.jpg" if profile.photo else None,
+        },
+        "consents": {
+            "terms_version": profile.terms_version,
+            "terms_accepted_at": profile.terms_accepted_at,
+            "conduct_version": profile.conduct_version,
+            "conduct_accepted_at": profile.conduct_accepted_at,
+        },
+        "badges": [{"badge": a.badge_id, "awarded_at": a.awarded_at} for a in profile.awards.all()],
+        "solutions": [
+            {"title": p.title, "url": p.full_url, "live": p.live, "first_published_at": p.first_published_at}
+            for p in SolutionPage.objects.filter(owner=user)
+        ],
+    }
+    for exporter in EXPORTERS:
+        key, value = exporter(user)
+        data[key] = value
+    return data
+
+
+def export_archive(user) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json", json.dumps(export_data(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+        )
+        profile = profile_for(user)
+        if profile.photo:
+            with profile.photo.open("rb") as photo:
+                archive.writestr("photo.jpg", photo.read())
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def delete_account(user, *, keep_contributions: bool) -> None:
+    """Either removes everything the member made, or keeps their contributions under "former
+    member". Personal data goes in both cases: profile, photo, email addresses, sessions, MFA."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+    from allauth.usersessions.models import UserSession
+
+    profile = Profile.objects.filter(user=user).first()
+    if profile:
+        remove_photo(profile)
+        profile.delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    if not keep_contributions:
+        from solutions.models import SolutionPage
+
+        for page in SolutionPage.objects.filter(owner=user).exclude(live=True):
+            page.delete()  # their unpublished drafts; published records belong to the catalogue
+        get_user_model().objects.filter(pk=user.pk).delete()
+        return
+    user.username = f"{FORMER_MEMBER}-{secrets.token_hex(6)}"
+    user.email = ""
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()

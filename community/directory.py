@@ -1,0 +1,145 @@
+"""The member directory: search by name and filters over what each member made visible to the
+viewer, with counts, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+
+from community.models import Profile
+from community.visibility import allowed_levels
+from solutions.countries import country_name
+from solutions.models import Region, Theme
+from solutions.models.vocab import Language
+
+PAGE_SIZE = 24
+
+
+@dataclass
+class DirectoryQuery:
+    name: str
+    country: str
+    region: str
+    theme: str
+    language: str
+    organisation: str
+    page: str | None
+
+    @classmethod
+    def from_params(cls, params) -> DirectoryQuery:
+        def one(key, limit=100):
+            return params.get(key, "").strip()[:limit]
+
+        return cls(
+            name=one("q"),
+            country=one("country", 2).upper(),
+            region=one("region", 3),
+            theme=one("theme", 60),
+            language=one("language", 2) if one("language", 2) in Language.values else "",
+            organisation=one("organisation", 200),
+            page=params.get("page"),
+        )
+
+
+def listed_profiles() -> QuerySet:
+    return Profile.objects.filter(user__is_active=True)
+
+
+def region_codes_under(code: str) -> list[str]:
+    """The region and every sub-region below it (countries hang from the lowest level)."""
+    children: dict[str, list[str]] = {}
+    for region, parent in Region.objects.values_list("code", "parent_id"):
+        children.setdefault(parent, []).append(region)
+    found, pending = [], [code]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending.extend(children.get(current, []))
+    return found
+
+
+def apply(queryset: QuerySet, query: DirectoryQuery, levels: set[str], skip: str | None = None) -> QuerySet:
+    if query.name:
+        queryset = queryset.filter(display_name__icontains=query.name)
+    if query.country and skip != "country":
+        queryset = queryset.filter(country_id=query.country, country_visibility__in=levels)
+    if query.region and skip != "region":
+        queryset = queryset.filter(
+            country__region_id__in=region_codes_under(query.region), country_visibility__in=levels
+        )
+    if query.theme and skip != "theme":
+        queryset = queryset.filter(expertise_themes__slug=query.theme, expertise_visibility__in=levels)
+    if query.language and skip != "language":
+        queryset = queryset.filter(languages__contains=f",{query.language},", languages_visibility__in=levels)
+    if query.organisation and skip != "organisation":
+        queryset = queryset.filter(organisation__iexact=query.organisation, organisation_visibility__in=levels)
+    return queryset
+
+
+def facet_counts(base: QuerySet, query: DirectoryQuery, levels: set[str]) -> dict:
+    visible = {"country": Q(country_visibility__in=levels), "theme": Q(expertise_visibility__in=levels)}
+    countries = (
+        apply(base, query, levels, skip="country")
+        .filter(visible["country"], country__isnull=False)
+        .values_list("country_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    themes = (
+        apply(base, query, levels, skip="theme")
+        .filter(visible["theme"], expertise_themes__isnull=False)
+        .values_list("expertise_themes__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    organisations = (
+        apply(base, query, levels, skip="organisation")
+        .filter(organisation_visibility__in=levels)
+        .exclude(organisation="")
+        .values_list("organisation")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation")[:30]
+    )
+    language_rows = (
+        apply(base, query, levels, skip="language")
+        .filter(languages_visibility__in=levels)
+        .exclude(languages="")
+        .values_list("languages")
+        .annotate(n=Count("pk"))
+    )
+    languages: dict[str, int] = {}
+    for stored, n in language_rows:
+        for code in filter(None, stored.split(",")):
+            languages[code] = languages.get(code, 0) + n
+    theme_names = {t.slug: t.name for t in Theme.objects.all()}
+    language_names = dict(Language.choices)
+    return {
+        "country": [(code, country_name(code), n) for code, n in countries],
+        "theme": [(slug, theme_names.get(slug, slug), n) for slug, n in themes],
+        "language": [(code, language_names.get(code, code), languages[code]) for code in sorted(languages)],
+        "organisation": [(name, name, n) for name, n in organisations],
+    }
+
+
+def directory_context(request) -> dict:
+    query = DirectoryQuery.from_params(request.GET)
+    levels = allowed_levels(request.user)
+    base = listed_profiles()
+    profiles = (
+        apply(base, query, levels)
+        .select_related("country")
+        .prefetch_related("expertise_themes")
+        .order_by("display_name", "pk")
+        .distinct()
+    )
+    page = Paginator(profiles, PAGE_SIZE).get_page(query.page)
+    regions = [r for r in Region.objects.exclude(code="001").order_by("code")]
+    return {
+        "query": query,
+        "members": page,
+        "levels": levels,
+        "facets": facet_counts(base, query, levels),
+        "regions": regions,
+    }

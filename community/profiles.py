@@ -1,0 +1,79 @@
+"""Domain actions on member profiles."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from community.models import Profile
+
+
+def display_name_for(user) -> str:
+    profile = getattr(user, "profile", None) if getattr(user, "pk", None) else None
+    return profile.display_name if profile else (user.get_full_name() or user.get_username())
+
+
+def current_policy_versions() -> tuple[str, str]:
+    from wagtail.models import Site
+
+    from website.models import SiteLinks
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return "", ""
+    links = SiteLinks.for_site(site)
+    terms = links.terms_page.specific.version if links.terms_page else ""
+    conduct = links.conduct_page.specific.version if links.conduct_page else ""
+    return terms or "", conduct or ""
+
+
+@transaction.atomic
+def create_profile(user, *, display_name: str, country_code: str | None = None, organisation: str = "") -> Profile:
+    """Called at sign-up: records acceptance of the current Terms and Code of Conduct."""
+    terms, conduct = current_policy_versions()
+    now = timezone.now()
+    profile, _created = Profile.objects.update_or_create(
+        user=user,
+        defaults={
+            "display_name": display_name.strip()[:120],
+            "country_id": country_code,
+            "organisation": organisation.strip()[:200],
+            "terms_version": terms,
+            "terms_accepted_at": now,
+            "conduct_version": conduct,
+            "conduct_accepted_at": now,
+        },
+    )
+    return profile
+
+
+def profile_for(user) -> Profile:
+    """Every account has a profile; accounts made outside sign-up (the admin) get one on first use."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        profile = Profile.objects.create(user=user, display_name=user.get_full_name() or user.get_username())
+    return profile
+
+
+@transaction.atomic
+def update_profile(profile: Profile, form) -> Profile:
+    profile = form.save(commit=False)
+    profile.country = form.cleaned_data["country"]
+    profile.set_languages(form.cleaned_data["languages"])
+    profile.links = form.cleaned_data["links_text"]
+    if form.cleaned_data.get("remove_photo"):
+        remove_photo(profile)
+    processed = getattr(form, "processed_photo", None)
+    if processed:
+        remove_photo(profile)
+        profile.photo.save(processed["photo"].name, processed["photo"], save=False)
+        profile.photo_small.save(processed["photo_small"].name, processed["photo_small"], save=False)
+    profile.save()
+    form.save_m2m()
+    return profile
+
+
+def remove_photo(profile: Profile) -> None:
+    for field in (profile.photo, profile.photo_small):
+        if field:
+            field.delete(save=False)

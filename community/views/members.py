@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from community.directory import directory_context
+from community.markdown import render_markdown
+from community.models import Profile
+from community.visibility import allowed_levels, visible_fields
+from solutions.models import SolutionPage
+
+
+@require_GET
+def member_profile(request, slug: str):
+    profile = get_object_or_404(
+        Profile.objects.filter(user__is_active=True).select_related("country", "user"), slug=slug
+    )
+    show = visible_fields(request.user, profile)
+    return render(
+        request,
+        "community/profile.html",
+        {
+            "profile": profile,
+            "show": show,
+            "bio_html": render_markdown(profile.bio) if show["bio"] else "",
+            "is_owner": request.user.pk == profile.user_id,
+            "solutions": SolutionPage.objects.live()
+            .public()
+            .filter(owner_id=profile.user_id)
+            .order_by("-first_published_at")[:20],
+            "awards": profile.awards.select_related("badge"),
+        },
+    )
+
+
+@require_GET
+def directory(request):
+    context = directory_context(request)
+    levels = allowed_levels(request.user)
+    context["rows"] = [{"profile": p, "show": visible_fields(request.user, p, levels)} for p in context["members"]]
+    return render(request, "community/directory.html", context)
