@@ -108,7 +108,17 @@ def delete_account(user, *, keep_contributions: bool) -> None:
     for session in UserSession.objects.filter(user=user):
         session.end()
     if not keep_contributions:
+        from community.models import Attachment, Post, Thread
         from solutions.models import SolutionPage
+
+        for attachment in Attachment.objects.filter(post__author=user):
+            attachment.file.delete(save=False)
+        Attachment.objects.filter(post__author=user).delete()
+        # Replies by others keep their place: the member's own posts become empty "deleted" posts.
+        Post.objects.filter(author=user).update(
+            is_deleted=True, deleted_reason="Removed when its author left", body="", body_html=""
+        )
+        Thread.objects.filter(author=user, post_count__lte=1).delete()
 
         for page in SolutionPage.objects.filter(owner=user).exclude(live=True):
             page.delete()  # their unpublished drafts; published records belong to the catalogue
@@ -122,3 +132,24 @@ def delete_account(user, *, keep_contributions: bool) -> None:
     user.set_unusable_password()
     user.save()
     user.groups.clear()
+
+
+@register_exporter
+def export_discussions(user):
+    from community.models import Post, Thread
+
+    threads = [
+        {"title": t.title, "url": t.get_absolute_url(), "created_at": t.created_at}
+        for t in Thread.objects.filter(author=user)
+    ]
+    posts = [
+        {
+            "thread": p.thread.title,
+            "url": p.get_absolute_url(),
+            "body": p.body,
+            "created_at": p.created_at,
+            "deleted": p.is_deleted,
+        }
+        for p in Post.objects.filter(author=user).select_related("thread")
+    ]
+    return "discussions", {"threads": threads, "posts": posts}

@@ -43,3 +43,77 @@ def can_take_part(user) -> bool:
 def check_owns_profile(user, profile) -> None:
     if not getattr(user, "is_authenticated", False) or profile.user_id != user.pk:
         raise PermissionDenied(_("You can only change your own profile."))
+
+
+def is_moderator(user, category=None) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser or user.groups.filter(name="Moderators").exists():
+        return True
+    return bool(category and category.moderators.filter(pk=user.pk).exists())
+
+
+def check_can_post(user, thread=None) -> None:
+    check_can_take_part(user)
+    if thread is not None and thread.is_locked and not is_moderator(user, thread.category):
+        raise PermissionDenied(_("This thread is locked."))
+    if thread is not None and thread.is_hidden and not is_moderator(user, thread.category):
+        raise PermissionDenied(_("This thread is not available."))
+
+
+def can_post(user, thread=None) -> bool:
+    try:
+        check_can_post(user, thread)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def check_can_edit_post(user, post) -> None:
+    check_can_take_part(user)
+    if post.is_deleted:
+        raise PermissionDenied(_("A deleted post cannot be edited."))
+    if is_moderator(user, post.thread.category):
+        return
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only edit your own posts."))
+    if post.thread.is_locked:
+        raise PermissionDenied(_("This thread is locked."))
+
+
+def can_edit_post(user, post) -> bool:
+    try:
+        check_can_edit_post(user, post)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def check_can_see_history(user, post) -> None:
+    if not (getattr(user, "pk", None) == post.author_id or is_moderator(user, post.thread.category)):
+        raise PermissionDenied(_("Only the author and moderators can see the edit history."))
+
+
+def check_can_accept(user, thread) -> None:
+    check_can_take_part(user)
+    if not thread.is_question:
+        raise PermissionDenied(_("Only questions have accepted answers."))
+    if thread.author_id != user.pk and not is_moderator(user, thread.category):
+        raise PermissionDenied(_("Only the person who asked, or a moderator, can accept an answer."))
+
+
+def can_accept(user, thread) -> bool:
+    try:
+        check_can_accept(user, thread)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def can_see_post(user, post) -> bool:
+    """Held and hidden posts are shown to their author and to moderators only."""
+    from community.models import PostStatus
+
+    if post.status == PostStatus.VISIBLE:
+        return True
+    return getattr(user, "pk", None) == post.author_id or is_moderator(user, post.thread.category)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Profile, Visibility
+from community.models import Post, PostStatus, Profile, Thread, ThreadKind, Visibility
 from search.documents import Document, DocumentType, country_names, in_all_languages, register
 
 PUBLIC = Visibility.PUBLIC
@@ -64,4 +64,56 @@ class ProfileType(DocumentType):
             date=profile.user.date_joined,
             countries=country,
             themes=[t.slug for t in themes],
+        )
+
+
+@register
+class ThreadType(DocumentType):
+    """Discussion threads with the text of their visible posts."""
+
+    name = "thread"
+    label = _("Discussion")
+    model = Thread
+    facets = ("language",)
+
+    def searchable(self):
+        visible = Post.objects.filter(status=PostStatus.VISIBLE, is_deleted=False).order_by("position")
+        return (
+            Thread.objects.filter(is_hidden=False)
+            .exclude(kind=ThreadKind.COMMENTS)
+            .select_related("category")
+            .prefetch_related(Prefetch("posts", queryset=visible), "tags")
+        )
+
+    def models(self):
+        return (Thread, Post)
+
+    def affected_ids(self, instance):
+        return [instance.thread_id] if isinstance(instance, Post) else [instance.pk]
+
+    def text_matches(self, text: str):
+        words = text.split()[:8]
+        condition = Q()
+        for word in words:
+            condition &= Q(title__icontains=word) | Q(
+                posts__body__icontains=word, posts__is_deleted=False, posts__status=PostStatus.VISIBLE
+            )
+        matches = self.searchable().filter(condition).distinct()[:500]
+        return [(thread, 2.0 if text.lower() in thread.title.lower() else 1.0) for thread in matches]
+
+    def to_document(self, thread: Thread) -> Document:
+        posts = list(thread.posts.all())
+        opening = posts[0].body if posts and posts[0].position == 1 else ""
+        return Document(
+            type=self.name,
+            object_id=str(thread.pk),
+            title=thread.title,
+            url=thread.get_absolute_url(),
+            language=[],
+            summary=opening[:600],
+            body="\n".join(p.body for p in posts[1:]),
+            topics=thread.category.name if thread.category else "",
+            tags=[t.name for t in thread.tags.all()],
+            date=thread.last_activity_at,
+            year=thread.created_at.year if thread.created_at else None,
         )

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from community.models import Award, Badge, Profile
+from community.models import Award, Badge, Category, Profile, Thread
 
 
 class ProfileViewSet(SnippetViewSet):
@@ -37,11 +37,28 @@ class BadgeViewSet(SnippetViewSet):
     list_display = ["display_name", "description", "rule"]
 
 
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Discussion categories")
+    list_display = ["name", "slug", "sort_order"]
+
+
+class ThreadViewSet(SnippetViewSet):
+    model = Thread
+    icon = "comment"
+    menu_label = _("Threads")
+    list_display = ["title", "category", "kind", "post_count", "last_activity_at"]
+    list_filter = ["category", "kind", "is_locked", "is_pinned", "is_hidden"]
+    search_fields = ["title"]
+    panels = ["title", "category", "is_locked", "is_pinned", "is_hidden"]
+
+
 class MembersGroup(ViewSetGroup):
     menu_label = _("Members")
     menu_icon = "group"
     menu_order = 250
-    items = (ProfileViewSet, AwardViewSet, BadgeViewSet)
+    items = (ProfileViewSet, AwardViewSet, BadgeViewSet, CategoryViewSet, ThreadViewSet)
 
 
 register_snippet(MembersGroup)

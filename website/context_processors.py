@@ -12,7 +12,13 @@ def site_chrome(request) -> dict:
     from solutions.models import NewsIndexPage, ResourceIndexPage, SolutionIndexPage
 
     sections = Page.objects.live().type(SolutionIndexPage, ResourceIndexPage, NewsIndexPage).order_by("path")
+    unread = 0
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        from community.notifications import unread_count
+
+        unread = unread_count(request.user)
     return {
+        "unread_notifications": unread,
         "nav_links": [_link(page, request) for page in sections],
         "languages": settings.LANGUAGES,
         "current_language": (get_language() or settings.LANGUAGE_CODE)[:2],

@@ -28,7 +28,7 @@ from website.models import SiteLinks
 from website.site_tree import ensure_site_page, ensure_site_tree, link_footer
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-DEMO_FILES = ("solutions.jsonl", "news.json", "resources.json", "pages.json")
+DEMO_FILES = ("solutions.jsonl", "news.json", "resources.json", "pages.json", "discussions.json")
 ADMIN_USERNAME = "admin"
 
 
@@ -74,6 +74,7 @@ def seed_demo(*, admin_password: str | None = None, force: bool = False) -> Seed
     seed_images()
     seed_resources()
     seed_news()
+    seed_discussions()
 
     links.refresh_from_db()
     links.demo_seed_version = version if report.ok else ""
@@ -157,3 +158,51 @@ def seed_news() -> None:
             body=item["body"],
             updates=[(datetime.date.fromisoformat(u["date"]), u["text"]) for u in item.get("updates", [])],
         )
+
+
+def seed_discussions() -> None:
+    """Demo members, categories and threads, made through the same actions members use."""
+    from allauth.account.models import EmailAddress
+
+    from community.models import Category, Profile, Thread
+    from community.posting import reply, start_thread
+    from community.profiles import create_profile
+    from community.reactions import accept_answer
+
+    data = json.loads((DEMO_DIR / "discussions.json").read_text(encoding="utf-8"))
+    User = get_user_model()
+    users = {}
+    for item in data["members"]:
+        user = User.objects.filter(email=item["email"]).first()
+        if user is None:
+            user = User.objects.create_user(username=item["email"].split("@")[0], email=item["email"], password=None)
+            EmailAddress.objects.create(user=user, email=item["email"], verified=True, primary=True)
+            profile = create_profile(
+                user, display_name=item["name"], country_code=item["country"], organisation=item["organisation"]
+            )
+            profile.role, profile.bio = item["role"], item["bio"]
+            profile.set_languages(item["languages"])
+            profile.save()
+            profile.expertise_themes.set(item["themes"])
+        users[item["email"]] = user
+    categories = {}
+    for order, item in enumerate(data["categories"]):
+        categories[item["slug"]], _created = Category.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "description": item["description"], "sort_order": order}
+        )
+    for item in data["threads"]:
+        if Thread.objects.filter(title=item["title"]).exists():
+            continue
+        thread = start_thread(
+            users[item["author"]],
+            title=item["title"],
+            body=item["body"],
+            category=categories[item["category"]],
+            kind="question" if item["question"] else "discussion",
+            tags=item["tags"],
+        )
+        author_handle = Profile.objects.get(user=users[item["author"]]).slug
+        for answer in item["replies"]:
+            post = reply(users[answer["author"]], thread, answer["body"].replace("@AMARA", f"@{author_handle}"))
+            if answer.get("accepted"):
+                accept_answer(users[item["author"]], thread, post)

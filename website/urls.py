@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community.views import notifications as community_notifications
 from search import views as search_views
 from solutions import feeds
 from website import views as site_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", site_views.sitemap, name="sitemap"),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/suggest/", search_views.suggest_api, name="search_suggest_api"),
+    path("api/v1/members/suggest/", community_notifications.mention_suggestions, name="mention_suggestions"),
 ]
 
 urlpatterns += i18n_patterns(

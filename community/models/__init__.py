@@ -1,4 +1,53 @@
 from community.models.badges import Award, Badge
+from community.models.discussions import (
+    Attachment,
+    AttachmentKind,
+    Category,
+    Post,
+    PostRevision,
+    PostStatus,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadKind,
+    ThreadTag,
+    ThreadViewCount,
+)
+from community.models.notifications import (
+    DEFAULT_CHANNELS,
+    Channel,
+    Follow,
+    FollowKind,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from community.models.profile import VISIBLE_FIELDS, Profile, ProfileExpertiseTag, Visibility
 
-__all__ = ["VISIBLE_FIELDS", "Award", "Badge", "Profile", "ProfileExpertiseTag", "Visibility"]
+__all__ = [
+    "DEFAULT_CHANNELS",
+    "VISIBLE_FIELDS",
+    "Attachment",
+    "AttachmentKind",
+    "Award",
+    "Badge",
+    "Category",
+    "Channel",
+    "Follow",
+    "FollowKind",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
+    "Post",
+    "PostRevision",
+    "PostStatus",
+    "Profile",
+    "ProfileExpertiseTag",
+    "Reaction",
+    "ReactionKind",
+    "Thread",
+    "ThreadKind",
+    "ThreadTag",
+    "ThreadViewCount",
+    "Visibility",
+]

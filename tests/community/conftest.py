@@ -32,3 +32,37 @@ def image_file(fmt: str = "JPEG", size=(800, 600), exif: bool = False) -> io.Byt
     buffer.seek(0)
     buffer.name = f"photo.{fmt.lower()}"
     return buffer
+
+
+@pytest.fixture
+def category(site_tree):
+    from community.models import Category
+
+    return Category.objects.create(name="Water", slug="water", description="Water and sanitation")
+
+
+@pytest.fixture
+def other(make_member):
+    return make_member(email="bo@example.org", name="Bo Banda")
+
+
+@pytest.fixture
+def moderator(make_member):
+    from django.contrib.auth.models import Group
+
+    user = make_member(email="mod@example.org", name="Mo Derator")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def thread(member, category):
+    from community.posting import start_thread
+
+    return start_thread(
+        member,
+        title="How to keep wells clean?",
+        body="Our wells get polluted after rains.",
+        category=category,
+        kind="question",
+    )

@@ -89,3 +89,14 @@ def test_deletion_needs_a_choice_and_recent_authentication(client, member):
     reauthenticate(client)
     assert client.post("/en/account/delete/", {}).status_code == 400
     assert User.objects.filter(pk=member.pk, is_active=True).exists()
+
+
+def test_export_includes_discussions_and_removal_empties_posts(member_client, member, thread):
+    from community.models import Post
+
+    data = json.loads(zipfile.ZipFile(io.BytesIO(member_client.post("/en/account/export/").content)).read("data.json"))
+    assert [t["title"] for t in data["discussions"]["threads"]] == [thread.title]
+    assert data["discussions"]["posts"][0]["body"] == "Our wells get polluted after rains."
+    reauthenticate(member_client)
+    member_client.post("/en/account/delete/", {"contributions": "remove"})
+    assert not Post.objects.filter(body__contains="wells").exists()

@@ -145,3 +145,18 @@ def test_member_profiles_are_found_by_public_fields_only(engine, make_member):
     assert titles(ask(engine, q="hydrologist")) == ["Halima Diallo"]
     assert titles(ask(engine, q="zebra")) == []
     assert ask(engine, q="halima").hits[0].type == "member"
+
+
+def test_threads_are_found_by_their_visible_posts(engine, make_member):
+    from community.models import Category
+    from community.posting import delete_post, reply, start_thread
+
+    author = make_member(email="t@example.org", name="Tess")
+    category = Category.objects.create(name="General", slug="general")
+    thread = start_thread(author, title="Irrigation pumps", body="Which diesel pumps last longest?", category=category)
+    removed = reply(author, thread, "Also flamingo repellent")
+    delete_post(author, removed, "off topic")
+    engine.ready()
+    assert titles(ask(engine, q="diesel pumps")) == ["Irrigation pumps"]
+    assert ask(engine, q="diesel pumps").hits[0].type == "thread"
+    assert titles(ask(engine, q="flamingo")) == []

@@ -1,0 +1,107 @@
+"""Attachments on posts: images are checked with Pillow and re-encoded, files are limited to a few
+document types; every name is made safe. They are served as downloads, never rendered inline as
+anything that could run."""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from community.models import Attachment, AttachmentKind
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 5
+MAX_PIXELS = 40_000_000
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+FILE_TYPES = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", b"PK"),
+    ".odt": ("application/vnd.oasis.opendocument.text", b"PK"),
+    ".csv": ("text/csv", None),
+    ".txt": ("text/plain", None),
+}
+
+
+def safe_name(name: str) -> str:
+    base = os.path.basename(name or "file").replace("\x00", "")
+    cleaned = get_valid_filename(base)[:120] or "file"
+    return cleaned
+
+
+def prepare(upload) -> dict:
+    """Validates one upload; returns what to store. Raises ValidationError with a clear reason."""
+    name = safe_name(upload.name)
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("“%(name)s” is too large: at most 10 MB.") % {"name": name})
+    extension = os.path.splitext(name)[1].lower()
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if extension in {".jpg", ".jpeg", ".png", ".webp", ".gif"}:
+        return prepare_image(upload, name)
+    if extension not in FILE_TYPES:
+        raise ValidationError(
+            _("“%(name)s”: this type of file is not accepted (images, PDF, office documents, CSV or text).")
+            % {"name": name}
+        )
+    content_type, magic = FILE_TYPES[extension]
+    if magic and not head.startswith(magic):
+        raise ValidationError(_("“%(name)s” is not what its name says.") % {"name": name})
+    if magic is None and b"\x00" in upload.read(4096):
+        raise ValidationError(_("“%(name)s” is not a text file.") % {"name": name})
+    upload.seek(0)
+    return {"kind": AttachmentKind.FILE, "name": name, "content_type": content_type, "content": upload.read()}
+
+
+def prepare_image(upload, name: str) -> dict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(upload)
+            if image.format not in IMAGE_FORMATS:
+                raise ValidationError(_("“%(name)s”: use a JPEG, PNG, WebP or GIF image.") % {"name": name})
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(_("“%(name)s” has too many pixels.") % {"name": name})
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValidationError(_("“%(name)s” has too many pixels.") % {"name": name}) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(_("“%(name)s” is not an image we can read.") % {"name": name}) from None
+    fmt = image.format
+    image = ImageOps.exif_transpose(image)
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.convert("RGB").save(buffer, format="JPEG", quality=88)
+    else:
+        image.save(buffer, format=fmt)
+    return {
+        "kind": AttachmentKind.IMAGE,
+        "name": name,
+        "content_type": IMAGE_FORMATS[fmt],
+        "content": buffer.getvalue(),
+    }
+
+
+def store(post, prepared: list[dict]) -> list[Attachment]:
+    stored = []
+    for item in prepared:
+        attachment = Attachment(
+            post=post,
+            kind=item["kind"],
+            name=item["name"],
+            content_type=item["content_type"],
+            size=len(item["content"]),
+        )
+        attachment.file.save(item["name"], ContentFile(item["content"]), save=False)
+        attachment.save()
+        stored.append(attachment)
+    return stored

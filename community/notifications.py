@@ -1,0 +1,143 @@
+"""Notifications: in-app always; by email at once, in a daily digest or not at all, per kind,
+as each member chooses. Every email carries a signed one-click unsubscribe link."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from community.models import DEFAULT_CHANNELS, Channel, Notification, NotificationKind, NotificationPreference
+
+UNSUBSCRIBE_SALT = "minga.unsubscribe"
+DIGEST = "digest"  # an unsubscribe token for every kind the member gets daily
+
+
+def channel_for(user_id: int, kind: str) -> str:
+    chosen = NotificationPreference.objects.filter(user_id=user_id, kind=kind).values_list("channel", flat=True).first()
+    return chosen or DEFAULT_CHANNELS[kind]
+
+
+def set_channel(user, kind: str, channel: str) -> None:
+    NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
+
+
+def preferences(user) -> dict[str, str]:
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
+    return {kind: chosen.get(kind, DEFAULT_CHANNELS[kind]) for kind in NotificationKind.values}
+
+
+def notify(recipient_id: int, kind: str, *, actor=None, thread=None, post=None, text: str = "", url: str = "") -> None:
+    if actor is not None and recipient_id == actor.pk:
+        return
+    if kind == NotificationKind.REACTION and post is not None:
+        batched = Notification.objects.filter(recipient_id=recipient_id, kind=kind, post=post, read_at__isnull=True)
+        if batched.update(count=F("count") + 1, actor=actor, created_at=timezone.now(), emailed_at=None):
+            return
+    notification = Notification.objects.create(
+        recipient_id=recipient_id, kind=kind, actor=actor, thread=thread, post=post, text=text[:300], url=url[:300]
+    )
+    if channel_for(recipient_id, kind) == Channel.IMMEDIATE:
+        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(user, ids=None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
+def unsubscribe_token(user_id: int, kind: str) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe(token: str) -> tuple[object, str]:
+    """Raises signing.BadSignature for a forged or damaged token."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if data.get("k") not in [*NotificationKind.values, DIGEST]:
+        raise signing.BadSignature("unknown kind")
+    user = get_user_model().objects.filter(pk=data.get("u")).first()
+    if user is None:
+        raise signing.BadSignature("no such member")
+    if data["k"] == DIGEST:
+        for kind, channel in preferences(user).items():
+            if channel == Channel.DAILY:
+                set_channel(user, kind, Channel.NONE)
+    else:
+        set_channel(user, data["k"], Channel.NONE)
+    return user, data["k"]
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_email(user, subject: str, template: str, context: dict, kind: str) -> None:
+    if not user.email or not user.is_active:
+        return
+    unsubscribe_url = absolute(reverse("notifications_unsubscribe", args=[unsubscribe_token(user.pk, kind)]))
+    context = {**context, "unsubscribe_url": unsubscribe_url, "site_url": absolute("/")}
+    message = EmailMultiAlternatives(
+        subject=f"[Minga] {subject}",
+        body=render_to_string(template, context),
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.send()
+
+
+@task()
+def send_notification_email(notification_id: int) -> None:
+    notification = Notification.objects.select_related("recipient", "actor__profile").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at or notification.read_at:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        send_email(
+            notification.recipient,
+            notification.text,
+            "community/email/notification.txt",
+            {"notification": notification, "url": absolute(notification.url)},
+            notification.kind,
+        )
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+
+
+def send_digests(now=None) -> int:
+    """One email per member with the notifications of the last day they asked to get daily."""
+    now = now or timezone.now()
+    pending = (
+        Notification.objects.filter(
+            emailed_at__isnull=True, read_at__isnull=True, created_at__gte=now - timedelta(days=2)
+        )
+        .select_related("recipient")
+        .order_by("recipient_id", "-created_at")
+    )
+    by_user: dict[int, list[Notification]] = {}
+    for notification in pending:
+        if channel_for(notification.recipient_id, notification.kind) == Channel.DAILY:
+            by_user.setdefault(notification.recipient_id, []).append(notification)
+    for items in by_user.values():
+        user = items[0].recipient
+        send_email(
+            user,
+            translation.gettext("Your daily digest"),
+            "community/email/digest.txt",
+            {"notifications": [(n, absolute(n.url)) for n in items]},
+            DIGEST,
+        )
+        Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
+    return len(by_user)

@@ -1,0 +1,193 @@
+"""Starting threads, replying, commenting, editing and deleting: the actions the views, the admin
+and the tests share."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import attachments as attachment_files
+from community.follows import follow, thread_audience
+from community.markdown import render_markdown
+from community.models import FollowKind, NotificationKind, Post, PostRevision, Profile, Thread, ThreadKind
+from community.notifications import notify
+from community.permissions import check_can_edit_post, check_can_post, is_moderator
+
+MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]{1,79})")
+MAX_TAGS = 5
+
+
+def mentioned_profiles(text: str) -> dict[str, Profile]:
+    slugs = set(MENTION.findall(text or ""))
+    if not slugs:
+        return {}
+    return {p.slug: p for p in Profile.objects.filter(slug__in=slugs, user__is_active=True)}
+
+
+def render_body(text: str) -> tuple[str, list[Profile]]:
+    """Markdown with @mentions turned into profile links; sanitised by render_markdown."""
+    profiles = mentioned_profiles(text)
+
+    def link(match):
+        profile = profiles.get(match.group(1))
+        if profile is None:
+            return match.group(0)
+        name = profile.display_name.replace("[", "").replace("]", "")
+        return f"[@{name}]({profile.get_absolute_url()})"
+
+    return str(render_markdown(MENTION.sub(link, text))), list(profiles.values())
+
+
+def clean_tags(tags) -> list[str]:
+    cleaned = []
+    for tag in tags or []:
+        tag = re.sub(r"[^\w\s-]", "", str(tag), flags=re.UNICODE).strip().lower()[:40]
+        if tag and tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > MAX_TAGS:
+        raise ValidationError(_("At most %(max)d tags.") % {"max": MAX_TAGS})
+    return cleaned
+
+
+def _add_post(thread: Thread, author, body: str, *, quote_of=None, files=()) -> Post:
+    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    html, mentions = render_body(body)
+    post = Post.objects.create(
+        thread=locked, position=locked.post_count + 1, author=author, body=body, body_html=html, quote_of=quote_of
+    )
+    Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_activity_at=timezone.now())
+    thread.post_count = locked.post_count + 1
+    attachment_files.store(post, files)
+    for profile in mentions:
+        notify(
+            profile.user_id,
+            NotificationKind.MENTION,
+            actor=author,
+            thread=thread,
+            post=post,
+            text=_("%(name)s mentioned you in “%(title)s”") % {"name": _name(author), "title": thread.title},
+            url=post.get_absolute_url(),
+        )
+    return post
+
+
+def _name(user) -> str:
+    from community.profiles import display_name_for
+
+    return display_name_for(user) if user else _("A former member")
+
+
+@transaction.atomic
+def start_thread(
+    author, *, title: str, body: str, category=None, kind: str = ThreadKind.DISCUSSION, tags=(), solutions=(), files=()
+) -> Thread:
+    check_can_post(author)
+    title = " ".join(title.split())
+    if not 3 <= len(title) <= 200:
+        raise ValidationError(_("The title needs 3 to 200 characters."))
+    thread = Thread.objects.create(category=category, kind=kind, title=title, author=author)
+    thread.tags.set(clean_tags(tags))
+    thread.solutions.set(solutions)
+    post = _add_post(thread, author, body, files=files)
+    follow(author, FollowKind.THREAD, thread.pk)
+    audience = thread_audience(thread) - {author.pk}
+    for user_id in audience:
+        notify(
+            user_id,
+            NotificationKind.REPLY,
+            actor=author,
+            thread=thread,
+            post=post,
+            text=_("New thread: “%(title)s”") % {"title": thread.title},
+            url=thread.get_absolute_url(),
+        )
+    return thread
+
+
+@transaction.atomic
+def reply(
+    author, thread: Thread, body: str, *, quote_of: Post | None = None, files=(), follow_thread: bool = True
+) -> Post:
+    check_can_post(author, thread)
+    if quote_of is not None and quote_of.thread_id != thread.pk:
+        raise ValidationError(_("You can only quote posts of this thread."))
+    post = _add_post(thread, author, body, quote_of=quote_of, files=files)
+    if follow_thread:
+        follow(author, FollowKind.THREAD, thread.pk)
+    mentioned = {p.user_id for p in mentioned_profiles(body).values()}
+    for user_id in thread_audience(thread) - {author.pk} - mentioned:
+        notify(
+            user_id,
+            NotificationKind.REPLY,
+            actor=author,
+            thread=thread,
+            post=post,
+            text=_("%(name)s replied in “%(title)s”") % {"name": _name(author), "title": thread.title},
+            url=post.get_absolute_url(),
+        )
+    return post
+
+
+@transaction.atomic
+def comment_on_page(author, page, body: str, files=()) -> Post:
+    """Comments on a solution or news post live in a thread of their own, made on first use."""
+    check_can_post(author)
+    thread = Thread.objects.filter(page=page).first()
+    if thread is None:
+        thread = Thread.objects.create(kind=ThreadKind.COMMENTS, title=page.title[:200], author=author, page=page)
+    return reply(author, thread, body, files=files)
+
+
+@transaction.atomic
+def edit_post(user, post: Post, body: str) -> Post:
+    check_can_edit_post(user, post)
+    if body == post.body:
+        return post
+    PostRevision.objects.create(post=post, body=post.body, edited_by=user)
+    before = set(mentioned_profiles(post.body))
+    post.body = body
+    post.body_html, mentions = render_body(body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    for profile in mentions:
+        if profile.slug not in before:
+            notify(
+                profile.user_id,
+                NotificationKind.MENTION,
+                actor=user,
+                thread=post.thread,
+                post=post,
+                text=_("%(name)s mentioned you in “%(title)s”") % {"name": _name(user), "title": post.thread.title},
+                url=post.get_absolute_url(),
+            )
+    return post
+
+
+@transaction.atomic
+def delete_post(user, post: Post, reason: str) -> Post:
+    """Soft: the post keeps its place, so the thread stays readable, and says why it went."""
+    check_can_edit_post(user, post)
+    reason = " ".join(reason.split())[:300]
+    if not reason:
+        raise ValidationError(_("Say why the post is deleted."))
+    post.is_deleted = True
+    post.deleted_reason = reason
+    post.deleted_by = user
+    post.save(update_fields=["is_deleted", "deleted_reason", "deleted_by"])
+    if is_moderator(user, post.thread.category) and post.author_id and post.author_id != user.pk:
+        notify(
+            post.author_id,
+            NotificationKind.MODERATION,
+            actor=user,
+            thread=post.thread,
+            post=post,
+            text=_("A moderator deleted your post in “%(title)s”: %(reason)s")
+            % {"title": post.thread.title, "reason": reason},
+            url=post.get_absolute_url(),
+        )
+    return post

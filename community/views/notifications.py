@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from community import notifications
+from community.models import Channel, Notification, NotificationKind, Profile
+from community.ratelimits import too_many
+
+
+@login_required
+@require_GET
+def inbox(request):
+    items = Notification.objects.filter(recipient=request.user).select_related("actor__profile")
+    return render(
+        request,
+        "community/notifications.html",
+        {"notifications": Paginator(items, 30).get_page(request.GET.get("page"))},
+    )
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    notifications.mark_read(request.user, ids or None)
+    return redirect("notifications")
+
+
+@login_required
+@require_GET
+def open_notification(request, pk: int):
+    item = Notification.objects.filter(pk=pk, recipient=request.user).first()
+    if item is None:
+        return redirect("notifications")
+    notifications.mark_read(request.user, [item.pk])
+    return redirect(item.url or "notifications")
+
+
+# Mail clients send the RFC 8058 one-click POST without a CSRF token; the signed token is the proof.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    try:
+        _user, kind = notifications.unsubscribe(token)
+    except signing.BadSignature:
+        return render(request, "community/unsubscribed.html", {"invalid": True}, status=400)
+    label = dict(NotificationKind.choices).get(kind, _("daily digest"))
+    return render(request, "community/unsubscribed.html", {"label": label})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    current = notifications.preferences(request.user)
+    if request.method == "POST":
+        for kind in NotificationKind.values:
+            channel = request.POST.get(kind)
+            if channel in Channel.values:
+                notifications.set_channel(request.user, kind, channel)
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("notification_preferences")
+    rows = [(kind, label, current[kind]) for kind, label in NotificationKind.choices]
+    return render(request, "community/notification_preferences.html", {"rows": rows, "channels": Channel.choices})
+
+
+@require_GET
+def mention_suggestions(request):
+    if limited := too_many(request, group="mentions", rate="60/m", method=None):
+        return limited
+    text = request.GET.get("q", "").strip().lstrip("@")[:50]
+    if len(text) < 2 or not request.user.is_authenticated:
+        return JsonResponse({"members": []})
+    profiles = Profile.objects.filter(user__is_active=True, display_name__icontains=text).order_by("display_name")[:8]
+    return JsonResponse({"members": [{"handle": p.slug, "name": p.display_name} for p in profiles]})

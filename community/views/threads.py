@@ -1,0 +1,187 @@
+"""Discussion pages: categories, threads, new threads, replies and comments on content."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Page
+
+from community import posting
+from community.discussion_forms import ReplyForm, ThreadForm
+from community.follows import is_following
+from community.models import Category, FollowKind, Post, Thread, ThreadKind, ThreadViewCount
+from community.permissions import can_accept, can_edit_post, can_post, can_see_post, is_moderator
+from community.posting import render_body
+from community.ratelimits import too_many
+from community.thread_pages import page_of, thread_page
+
+THREADS_PER_PAGE = 25
+
+
+def listed_threads():
+    return (
+        Thread.objects.filter(is_hidden=False)
+        .exclude(kind=ThreadKind.COMMENTS)
+        .select_related("author__profile", "category")
+    )
+
+
+def index(request):
+    categories = Category.objects.annotate(
+        thread_count=Count("threads", filter=Q(threads__is_hidden=False), distinct=True)
+    )
+    latest = listed_threads().order_by("-last_activity_at")[:15]
+    return render(request, "community/discussions/index.html", {"categories": categories, "latest": latest})
+
+
+def category(request, slug: str):
+    category = get_object_or_404(Category, slug=slug)
+    threads = listed_threads().filter(category=category).order_by("-is_pinned", "-last_activity_at", "-pk")
+    return render(
+        request,
+        "community/discussions/category.html",
+        {
+            "category": category,
+            "threads": Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page")),
+            "following": is_following(request.user, FollowKind.CATEGORY, category.pk),
+        },
+    )
+
+
+def load_thread(request, pk: int) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("category", "author__profile", "page"), pk=pk)
+    if thread.is_hidden and not is_moderator(request.user, thread.category):
+        raise Http404
+    return thread
+
+
+def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
+    number = request.GET.get("page", "1")
+    page = thread_page(thread, int(number) if number.isdigit() else 1)
+    accepted = None
+    if thread.accepted_post_id and page.number == 1:
+        accepted = (
+            Post.objects.select_related("author__profile").filter(pk=thread.accepted_post_id, is_deleted=False).first()
+        )
+    user = request.user
+    posts = [
+        {"post": post, "visible": can_see_post(user, post), "can_edit": can_edit_post(user, post)}
+        for post in page.posts
+    ]
+    return {
+        "thread": thread,
+        "page": page,
+        "posts": posts,
+        "accepted": accepted,
+        "form": form or ReplyForm(initial=quote_initial(request, thread)),
+        "preview": preview,
+        "can_reply": can_post(user, thread),
+        "can_accept": can_accept(user, thread),
+        "following": is_following(user, FollowKind.THREAD, thread.pk),
+        "views": ThreadViewCount.objects.filter(thread=thread).values_list("count", flat=True).first() or 0,
+    }
+
+
+def quote_initial(request, thread) -> dict:
+    quoted = request.GET.get("quote", "")
+    if not quoted.isdigit():
+        return {}
+    post = Post.objects.filter(pk=quoted, thread=thread, is_deleted=False).first()
+    if post is None or not can_see_post(request.user, post):
+        return {}
+    quoted_text = "\n".join(f"> {line}" for line in post.body.splitlines())
+    return {"quote": post.pk, "body": f"{quoted_text}\n\n"}
+
+
+@require_http_methods(["GET", "POST"])
+def thread(request, pk: int, slug: str = ""):
+    thread = load_thread(request, pk)
+    if thread.kind == ThreadKind.COMMENTS and thread.page_id and request.method == "GET" and "page" not in request.GET:
+        return redirect(thread.page.specific.url + "#comments")
+    if request.method == "POST":
+        return post_reply(request, thread)
+    ThreadViewCount.increment(thread.pk)
+    return render(request, "community/discussions/thread.html", thread_context(request, thread))
+
+
+def post_reply(request, thread: Thread):
+    if limited := too_many(request):
+        return limited
+    if not can_post(request.user, thread):
+        raise PermissionDenied
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid() and "preview" in request.POST:
+        preview, _mentions = render_body(form.cleaned_data["body"])
+        return render(request, "community/discussions/thread.html", thread_context(request, thread, form, preview))
+    if form.is_valid():
+        quote = (
+            Post.objects.filter(pk=form.cleaned_data["quote"], thread=thread).first()
+            if form.cleaned_data["quote"]
+            else None
+        )
+        try:
+            post = posting.reply(
+                request.user,
+                thread,
+                form.cleaned_data["body"],
+                quote_of=quote,
+                files=form.cleaned_data["files"],
+                follow_thread=form.cleaned_data["follow"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(f"{thread.get_absolute_url()}?page={page_of(post.position)}#post-{post.pk}")
+    return render(request, "community/discussions/thread.html", thread_context(request, thread, form), status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def new_thread(request):
+    if not can_post(request.user):
+        if not request.user.is_authenticated:
+            return redirect(f"/{request.LANGUAGE_CODE}/accounts/login/?next={request.path}")
+        raise PermissionDenied
+    initial = {"category": request.GET.get("category")} if request.GET.get("category") else {}
+    form = ThreadForm(request.POST or None, request.FILES or None, initial=initial)
+    preview = None
+    if request.method == "POST":
+        if limited := too_many(request):
+            return limited
+        if form.is_valid() and "preview" in request.POST:
+            preview, _mentions = render_body(form.cleaned_data["body"])
+        elif form.is_valid():
+            try:
+                thread = posting.start_thread(
+                    request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    category=form.cleaned_data["category"],
+                    kind=form.kind,
+                    tags=form.cleaned_data["tags"],
+                    solutions=form.cleaned_data["solutions"],
+                    files=form.cleaned_data["files"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(thread.get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(request, "community/discussions/new_thread.html", {"form": form, "preview": preview}, status=status)
+
+
+@require_POST
+def comment(request, page_id: int):
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if limited := too_many(request):
+        return limited
+    if not can_post(request.user):
+        raise PermissionDenied
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "community/discussions/comment_error.html", {"form": form, "page": page}, status=400)
+    post = posting.comment_on_page(request.user, page, form.cleaned_data["body"], files=form.cleaned_data["files"])
+    return redirect(f"{page.url}#post-{post.pk}")

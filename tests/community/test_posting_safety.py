@@ -1,0 +1,110 @@
+from html.parser import HTMLParser
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from community.models import Attachment, Thread
+
+from .conftest import image_file
+
+XSS_PAYLOADS = [
+    "<script>alert('xss')</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "[click](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=//evil.example></iframe>",
+    '"><script>alert(1)</script>',
+    "<body onload=alert(1)>",
+]
+
+
+class ActiveContentFinder(HTMLParser):
+    """Collects elements and attributes that could run script once parsed by a browser."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "iframe", "svg", "object", "embed"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"{tag}[{name}]")
+
+
+@pytest.fixture(autouse=True)
+def clear_limits():
+    cache.clear()
+
+
+def assert_safe(html: str):
+    finder = ActiveContentFinder()
+    finder.feed(html)
+    assert finder.found == []
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_payloads_in_titles_bodies_tags_and_mentions_are_neutralised(member_client, category, payload):
+    response = member_client.post(
+        "/en/discussions/new/",
+        {"category": category.pk, "title": f"Title {payload}", "body": f"Body {payload} @{payload}", "tags": payload},
+    )
+    assert response.status_code == 302
+    thread = Thread.objects.get()
+    html = member_client.get(thread.get_absolute_url()).content.decode()
+    body = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert_safe(body)
+    assert_safe(member_client.get(category.get_absolute_url()).content.decode().split('<main id="main"', 1)[1])
+
+
+def test_image_attachments_are_checked_and_served_as_downloads(member_client, category):
+    upload = SimpleUploadedFile("<script>x</script>.png", image_file("PNG").read())
+    member_client.post(
+        "/en/discussions/new/", {"category": category.pk, "title": "With image", "body": "see", "files": [upload]}
+    )
+    attachment = Attachment.objects.get()
+    assert attachment.kind == "image" and "<" not in attachment.name
+    response = member_client.get(f"/en/discussions/a/{attachment.pk}/")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bomb.png", None, "too many pixels"),
+        ("report.pdf", b"MZ\x90\x00 an executable", "is not what its name says"),
+        ("tool.exe", b"MZ", "this type of file is not accepted"),
+        ("page.html", b"<script>alert(1)</script>", "this type of file is not accepted"),
+        ("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "too large"),
+    ],
+)
+def test_bad_attachments_are_refused_and_nothing_is_posted(member_client, category, name, content, message):
+    if content is None:
+        content = image_file("PNG", size=(7000, 7000)).read()
+    upload = SimpleUploadedFile(name, content)
+    response = member_client.post(
+        "/en/discussions/new/", {"category": category.pk, "title": "Files", "body": "x", "files": [upload]}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Thread.objects.exists() and not Attachment.objects.exists()
+
+
+def test_comments_on_a_solution(client, member, make_solution):
+    page = make_solution(title="Commented solution")
+    html = client.get(page.url).content.decode()
+    assert "Join to take part" in html and "0 comments" in html
+    client.force_login(member)
+    response = client.post(f"/en/discussions/comment/{page.pk}/", {"body": "Did this scale beyond the pilot?"})
+    assert response.status_code == 302
+    html = client.get(page.url).content.decode()
+    assert "Did this scale beyond the pilot?" in html and "1 comment" in html
+    thread = Thread.objects.get(page=page)
+    assert thread.kind == "comments"
+    assert (
+        not client.get("/en/discussions/").content.decode().count("Commented solution")
+    )  # comments are not listed as threads
