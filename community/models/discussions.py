@@ -140,6 +140,9 @@ class PostRevision(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.post_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class AttachmentKind(models.TextChoices):
     IMAGE = "image", _("Image")
@@ -157,6 +160,9 @@ class Attachment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("discussion_attachment", args=[self.pk])
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class ReactionKind(models.TextChoices):
     HELPFUL = "helpful", _("Helpful")
@@ -171,6 +177,9 @@ class Reaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user", "kind"], name="one_reaction_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.post_id}"
 
 
 class ThreadViewCount(models.Model):

@@ -22,6 +22,9 @@ class Follow(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "kind", "target"], name="one_follow_per_target")]
         indexes = [models.Index(fields=["kind", "target"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.target}"
+
 
 class NotificationKind(models.TextChoices):
     REPLY = "reply", _("Replies to what you follow")
@@ -66,6 +69,9 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class NotificationPreference(models.Model):
     user = models.ForeignKey(
@@ -76,3 +82,6 @@ class NotificationPreference(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.channel}"
