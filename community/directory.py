@@ -44,7 +44,7 @@ class DirectoryQuery:
 
 
 def listed_profiles() -> QuerySet:
-    return Profile.objects.filter(user__is_active=True)
+    return Profile.objects.filter(user__is_active=True, is_hidden=False)
 
 
 def region_codes_under(code: str) -> list[str]:

@@ -30,6 +30,18 @@ def check_can_take_part(user) -> None:
         raise PermissionDenied(_("Verify your email address before taking part."))
     if not user.is_active:
         raise PermissionDenied(_("This account is not active."))
+    from community.sanctions import blocking_posting
+
+    sanction = blocking_posting(user)
+    if sanction is not None:
+        if sanction.ends_at:
+            from django.utils.formats import date_format
+
+            raise PermissionDenied(
+                _("You cannot post until %(date)s: %(reason)s")
+                % {"date": date_format(sanction.ends_at, "DATETIME_FORMAT"), "reason": sanction.reason}
+            )
+        raise PermissionDenied(_("You cannot post: %(reason)s") % {"reason": sanction.reason})
 
 
 def can_take_part(user) -> bool:
@@ -48,7 +60,11 @@ def check_owns_profile(user, profile) -> None:
 def is_moderator(user, category=None) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser or user.groups.filter(name="Moderators").exists():
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_minga_moderator"):
+        user._minga_moderator = user.groups.filter(name="Moderators").exists()
+    if user._minga_moderator:
         return True
     return bool(category and category.moderators.filter(pk=user.pk).exists())
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from community import attachments as attachment_files
 from community.follows import follow, thread_audience
 from community.markdown import render_markdown
-from community.models import FollowKind, NotificationKind, Post, PostRevision, Profile, Thread, ThreadKind
+from community.models import FollowKind, NotificationKind, Post, PostRevision, PostStatus, Profile, Thread, ThreadKind
 from community.notifications import notify
 from community.permissions import check_can_edit_post, check_can_post, is_moderator
+from community.trust import hold_reason
 
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]{1,79})")
 MAX_TAGS = 5
@@ -55,15 +56,31 @@ def clean_tags(tags) -> list[str]:
 
 
 def _add_post(thread: Thread, author, body: str, *, quote_of=None, files=()) -> Post:
+    """New members' first posts and link-heavy posts wait for a moderator (community.trust)."""
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
-    html, mentions = render_body(body)
+    html, _mentions = render_body(body)
+    status = PostStatus.HELD if hold_reason(author, body) else PostStatus.VISIBLE
     post = Post.objects.create(
-        thread=locked, position=locked.post_count + 1, author=author, body=body, body_html=html, quote_of=quote_of
+        thread=locked,
+        position=locked.post_count + 1,
+        author=author,
+        body=body,
+        body_html=html,
+        quote_of=quote_of,
+        status=status,
     )
     Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_activity_at=timezone.now())
     thread.post_count = locked.post_count + 1
     attachment_files.store(post, files)
-    for profile in mentions:
+    return post
+
+
+def announce(post: Post) -> None:
+    """Tells the people concerned about a visible post: those it mentions, and the followers of
+    the thread (for a new thread, of its category, tags and solutions)."""
+    thread, author = post.thread, post.author
+    mentioned = mentioned_profiles(post.body)
+    for profile in mentioned.values():
         notify(
             profile.user_id,
             NotificationKind.MENTION,
@@ -73,7 +90,21 @@ def _add_post(thread: Thread, author, body: str, *, quote_of=None, files=()) -> 
             text=_("%(name)s mentioned you in “%(title)s”") % {"name": _name(author), "title": thread.title},
             url=post.get_absolute_url(),
         )
-    return post
+    if post.position == 1:
+        text = _("New thread: “%(title)s”") % {"title": thread.title}
+    else:
+        text = _("%(name)s replied in “%(title)s”") % {"name": _name(author), "title": thread.title}
+    skip = {getattr(author, "pk", None)} | {p.user_id for p in mentioned.values()}
+    for user_id in thread_audience(thread) - skip:
+        notify(
+            user_id,
+            NotificationKind.REPLY,
+            actor=author,
+            thread=thread,
+            post=post,
+            text=text,
+            url=post.get_absolute_url(),
+        )
 
 
 def _name(user) -> str:
@@ -95,17 +126,11 @@ def start_thread(
     thread.solutions.set(solutions)
     post = _add_post(thread, author, body, files=files)
     follow(author, FollowKind.THREAD, thread.pk)
-    audience = thread_audience(thread) - {author.pk}
-    for user_id in audience:
-        notify(
-            user_id,
-            NotificationKind.REPLY,
-            actor=author,
-            thread=thread,
-            post=post,
-            text=_("New thread: “%(title)s”") % {"title": thread.title},
-            url=thread.get_absolute_url(),
-        )
+    if post.status == PostStatus.HELD:
+        Thread.objects.filter(pk=thread.pk).update(is_hidden=True)  # until a moderator approves it
+        thread.is_hidden = True
+    else:
+        announce(post)
     return thread
 
 
@@ -119,17 +144,8 @@ def reply(
     post = _add_post(thread, author, body, quote_of=quote_of, files=files)
     if follow_thread:
         follow(author, FollowKind.THREAD, thread.pk)
-    mentioned = {p.user_id for p in mentioned_profiles(body).values()}
-    for user_id in thread_audience(thread) - {author.pk} - mentioned:
-        notify(
-            user_id,
-            NotificationKind.REPLY,
-            actor=author,
-            thread=thread,
-            post=post,
-            text=_("%(name)s replied in “%(title)s”") % {"name": _name(author), "title": thread.title},
-            url=post.get_absolute_url(),
-        )
+    if post.status == PostStatus.VISIBLE:
+        announce(post)
     return post
 
 

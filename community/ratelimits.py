@@ -1,4 +1,4 @@
-"""Posting limits: answered with 429 and Retry-After."""
+"""Posting limits, stricter for new members: answered with 429 and Retry-After."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-POST_RATE = "10/m"
-
 
 def too_many(
-    request, group: str = "posting", rate: str = POST_RATE, method: str | None = "POST"
+    request, group: str = "posting", rate: str | None = None, method: str | None = "POST"
 ) -> HttpResponse | None:
+    """Posting limits follow the member's trust level unless a rate is given."""
+    if rate is None:
+        from community.trust import post_rate
+
+        rate = post_rate(request.user)
     if is_ratelimited(request, group=group, key="user_or_ip", rate=rate, method=method, increment=True):
         body = render_to_string(
             "429.html", {"message": _("You are posting too fast. Wait a minute and try again.")}, request

@@ -21,7 +21,7 @@ class ProfileType(DocumentType):
 
     def searchable(self):
         return (
-            Profile.objects.filter(user__is_active=True)
+            Profile.objects.filter(user__is_active=True, is_hidden=False)
             .select_related("country", "user")
             .prefetch_related("expertise_themes", "expertise_tags")
         )

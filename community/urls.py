@@ -1,7 +1,7 @@
 from django.urls import path
 
 from community.feeds import CategoryFeed
-from community.views import account, members, notifications, posts, threads
+from community.views import account, members, moderation, notifications, posts, submissions, threads
 
 urlpatterns = [
     path("members/", members.directory, name="member_directory"),
@@ -10,6 +10,17 @@ urlpatterns = [
     path("account/profile/", account.edit_profile, name="account_profile"),
     path("account/notifications/", notifications.preferences, name="notification_preferences"),
     path("account/export/", account.export, name="account_export"),
+    path("account/solutions/", submissions.my_solutions, name="my_solutions"),
+    path("account/solutions/new/", submissions.edit_submission, name="submission_new"),
+    path("account/solutions/<int:pk>/edit/", submissions.edit_submission, name="submission_edit"),
+    path("moderation/", moderation.review_queue, name="moderation_queue"),
+    path("moderation/decide/", moderation.decide, name="moderation_decide"),
+    path("moderation/thread/<int:pk>/", moderation.thread_tools, name="moderation_thread"),
+    path("moderation/member/<slug:slug>/", moderation.member_sanctions, name="moderation_member"),
+    path("report/<str:kind>/<int:target_id>/", moderation.report, name="report"),
+    path("contact/", moderation.contact, name="contact"),
+    path("contact/thanks/", moderation.contact_thanks, name="contact_thanks"),
+    path("transparency/", moderation.transparency, name="transparency"),
     path("account/delete/", account.delete, name="account_delete"),
     path("discussions/", threads.index, name="discussions"),
     path("discussions/new/", threads.new_thread, name="discussion_new"),

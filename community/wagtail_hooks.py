@@ -1,8 +1,15 @@
 """Members in the Wagtail admin: profiles listed and filtered, badges awarded by moderators.
 Promoting and demoting moderators is done by editing a user's groups (Settings → Users)."""
 
+from datetime import timedelta
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -69,3 +76,34 @@ def record_who_awarded(request, instance):
     if isinstance(instance, Award) and instance.awarded_by_id is None:
         instance.awarded_by = request.user
         instance.save(update_fields=["awarded_by"])
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_log_url():
+    from community.admin_views import moderation_log
+
+    return [path("reports/moderation-log/", moderation_log, name="moderation_log")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_moderation_log_menu_item():
+    return MenuItem(_("Moderation log"), reverse("moderation_log"), icon_name="list-ul", order=910)
+
+
+class ModerationPanel(Component):
+    order = 50
+
+    def render_html(self, parent_context=None):
+        from community.models import ModerationAction
+        from community.review_queue import waiting_summary
+
+        week = ModerationAction.objects.filter(created_at__gte=timezone.now() - timedelta(days=7)).count()
+        return render_to_string("community/admin/dashboard_panel.html", {"summary": waiting_summary(), "week": week})
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    from community.permissions import is_moderator
+
+    if is_moderator(request.user):
+        panels.append(ModerationPanel())

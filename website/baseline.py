@@ -12,6 +12,9 @@ LANGUAGE_CODES = ("en", "es", "fr", "pt")
 
 
 def ensure_baseline() -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # a flush recreates content types with new ids
     for code in LANGUAGE_CODES:
         Locale.objects.get_or_create(language_code=code)
     from solutions.models import Country
@@ -22,3 +25,9 @@ def ensure_baseline() -> None:
         Page.add_root(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="Moderators").exists():
+        from community.baseline_data import create_badges_and_moderators
+
+        create_badges_and_moderators(apps)

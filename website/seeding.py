@@ -97,7 +97,10 @@ def ensure_admin(password: str | None) -> str | None:
     if not password:
         password = generated = secrets.token_urlsafe(12)
     if user is None:
-        User.objects.create_superuser(ADMIN_USERNAME, "admin@minga.example.org", password)
+        from allauth.account.models import EmailAddress
+
+        user = User.objects.create_superuser(ADMIN_USERNAME, "admin@minga.example.org", password)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     else:
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -201,8 +204,19 @@ def seed_discussions() -> None:
             kind="question" if item["question"] else "discussion",
             tags=item["tags"],
         )
+        approve_if_held(thread.posts.get(position=1))
+        thread.refresh_from_db()
         author_handle = Profile.objects.get(user=users[item["author"]]).slug
         for answer in item["replies"]:
             post = reply(users[answer["author"]], thread, answer["body"].replace("@AMARA", f"@{author_handle}"))
+            approve_if_held(post)
             if answer.get("accepted"):
                 accept_answer(users[item["author"]], thread, post)
+
+
+def approve_if_held(post) -> None:
+    """Demo members are new, so their first posts wait for review: the demo admin approves them."""
+    from community.decisions import approve_held
+
+    if post.status == "held":
+        approve_held(get_user_model().objects.get(username=ADMIN_USERNAME), post)

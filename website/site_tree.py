@@ -55,6 +55,9 @@ def ensure_site_tree(hostname: str = "localhost", port: int = 80) -> HomePage:
     _child(home, SolutionIndexPage, "solutions", title="Solutions")
     _child(home, ResourceIndexPage, "resources", title="Resources")
     _child(home, NewsIndexPage, "news", title="News")
+    from community.solution_review import review_workflow
+
+    review_workflow()
     return home
 
 

@@ -73,6 +73,7 @@ class Profile(models.Model):
     terms_accepted_at = models.DateTimeField(null=True, blank=True)
     conduct_version = models.CharField(max_length=20, blank=True)
     conduct_accepted_at = models.DateTimeField(null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden by moderators"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

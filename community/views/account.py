@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.account_data import delete_account, export_archive
 from community.forms import ProfileForm
-from community.permissions import has_verified_email
+from community.models import Sanction
+from community.permissions import has_verified_email, is_moderator
 from community.profiles import profile_for, update_profile
 
 
@@ -23,7 +24,12 @@ def overview(request):
     return render(
         request,
         "community/account.html",
-        {"profile": profile, "verified": has_verified_email(request.user)},
+        {
+            "profile": profile,
+            "verified": has_verified_email(request.user),
+            "is_moderator": is_moderator(request.user),
+            "sanctions": Sanction.objects.active().filter(user=request.user),
+        },
     )
 
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from community.directory import directory_context
 from community.markdown import render_markdown
 from community.models import Profile
+from community.permissions import can_take_part, is_moderator
 from community.visibility import allowed_levels, visible_fields
 from solutions.models import SolutionPage
 
@@ -15,6 +17,8 @@ def member_profile(request, slug: str):
     profile = get_object_or_404(
         Profile.objects.filter(user__is_active=True).select_related("country", "user"), slug=slug
     )
+    if profile.is_hidden and not is_moderator(request.user) and request.user.pk != profile.user_id:
+        raise Http404
     show = visible_fields(request.user, profile)
     return render(
         request,
@@ -24,6 +28,8 @@ def member_profile(request, slug: str):
             "show": show,
             "bio_html": render_markdown(profile.bio) if show["bio"] else "",
             "is_owner": request.user.pk == profile.user_id,
+            "can_report": can_take_part(request.user) and request.user.pk != profile.user_id,
+            "is_moderator": is_moderator(request.user),
             "solutions": SolutionPage.objects.live()
             .public()
             .filter(owner_id=profile.user_id)

@@ -54,9 +54,16 @@ def category(request, slug: str):
 
 def load_thread(request, pk: int) -> Thread:
     thread = get_object_or_404(Thread.objects.select_related("category", "author__profile", "page"), pk=pk)
-    if thread.is_hidden and not is_moderator(request.user, thread.category):
+    if thread.merged_into_id:
+        raise MergedThread(thread.merged_into)
+    if thread.is_hidden and not is_moderator(request.user, thread.category) and thread.author_id != request.user.pk:
         raise Http404
     return thread
+
+
+class MergedThread(Exception):
+    def __init__(self, into):
+        self.into = into
 
 
 def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
@@ -82,6 +89,8 @@ def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
         "can_reply": can_post(user, thread),
         "can_accept": can_accept(user, thread),
         "following": is_following(user, FollowKind.THREAD, thread.pk),
+        "is_moderator": is_moderator(user, thread.category),
+        "categories": Category.objects.all() if is_moderator(user, thread.category) else [],
         "views": ThreadViewCount.objects.filter(thread=thread).values_list("count", flat=True).first() or 0,
     }
 
@@ -99,7 +108,10 @@ def quote_initial(request, thread) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def thread(request, pk: int, slug: str = ""):
-    thread = load_thread(request, pk)
+    try:
+        thread = load_thread(request, pk)
+    except MergedThread as merged:
+        return redirect(merged.into.get_absolute_url(), permanent=True)
     if thread.kind == ThreadKind.COMMENTS and thread.page_id and request.method == "GET" and "page" not in request.GET:
         return redirect(thread.page.specific.url + "#comments")
     if request.method == "POST":

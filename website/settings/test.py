@@ -11,3 +11,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Most tests exercise members who are past the "new member" stage; the moderation tests set the
+# production thresholds (community.conf) back on explicitly.
+COMMUNITY_NEW_MEMBER_DAYS = 0
+COMMUNITY_NEW_MEMBER_POSTS = 0

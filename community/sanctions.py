@@ -1,0 +1,105 @@
+"""Warnings, silences, suspensions and bans: each with a reason, visible to the member, reversible
+by moderators, and ending on their own at their date."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from community.audit import record
+from community.models import ActionKind, NotificationKind, Sanction, SanctionKind
+from community.notifications import notify
+
+ENDING_KINDS = {SanctionKind.SILENCE, SanctionKind.SUSPENSION}
+BLOCKS_POSTING = {SanctionKind.SILENCE, SanctionKind.SUSPENSION, SanctionKind.BAN}
+BLOCKS_SIGN_IN = {SanctionKind.SUSPENSION, SanctionKind.BAN}
+
+
+def active(user, kinds=None):
+    sanctions = Sanction.objects.active().filter(user=user)
+    return sanctions.filter(kind__in=kinds) if kinds else sanctions
+
+
+def blocking_posting(user) -> Sanction | None:
+    """Cached on the user object: permission checks ask this once per post on a page."""
+    if not getattr(user, "pk", None):
+        return None
+    if not hasattr(user, "_minga_posting_sanction"):
+        user._minga_posting_sanction = active(user, BLOCKS_POSTING).order_by("-ends_at").first()
+    return user._minga_posting_sanction
+
+
+def blocks_sign_in(user) -> bool:
+    return active(user, BLOCKS_SIGN_IN).exists()
+
+
+def give(moderator, user, kind: str, reason: str, ends_at: datetime | None = None) -> Sanction:
+    from community.permissions import is_moderator
+
+    if not is_moderator(moderator):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("Only moderators can give sanctions."))
+    if user.pk == moderator.pk:
+        raise ValidationError(_("You cannot sanction yourself."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(_("Give a reason."))
+    if kind in ENDING_KINDS and (ends_at is None or ends_at <= timezone.now()):
+        raise ValidationError(_("Choose an end date in the future."))
+    if kind not in ENDING_KINDS:
+        ends_at = None
+    sanction = Sanction.objects.create(user=user, kind=kind, reason=reason, ends_at=ends_at, created_by=moderator)
+    record(
+        moderator,
+        ActionKind.SANCTION,
+        kind="profile",
+        target_id=user.pk,
+        label=f"{sanction.get_kind_display()}",
+        reason=reason,
+    )
+    until = f" ({_('until')} {date_format(ends_at, 'DATETIME_FORMAT')})" if ends_at else ""
+    notify(
+        user.pk,
+        NotificationKind.MODERATION,
+        actor=moderator,
+        text=_("%(kind)s%(until)s: %(reason)s")
+        % {"kind": sanction.get_kind_display(), "until": until, "reason": reason},
+        url="/account/",
+    )
+    if kind in BLOCKS_SIGN_IN:
+        from allauth.usersessions.models import UserSession
+
+        for session in UserSession.objects.filter(user=user):
+            session.end()
+    return sanction
+
+
+def revoke(moderator, sanction: Sanction, reason: str = "") -> None:
+    from community.permissions import is_moderator
+
+    if not is_moderator(moderator):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("Only moderators can lift sanctions."))
+    sanction.revoked_at, sanction.revoked_by = timezone.now(), moderator
+    sanction.save(update_fields=["revoked_at", "revoked_by"])
+    record(
+        moderator,
+        ActionKind.REVOKE,
+        kind="profile",
+        target_id=sanction.user_id,
+        label=sanction.get_kind_display(),
+        reason=reason,
+    )
+    notify(
+        sanction.user_id,
+        NotificationKind.MODERATION,
+        actor=moderator,
+        text=_("Your %(kind)s was lifted.") % {"kind": sanction.get_kind_display()},
+        url="/account/",
+    )

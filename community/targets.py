@@ -1,0 +1,112 @@
+"""The things members can flag and moderators act on, behind one small interface."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from community.models import Post, PostStatus, Profile, TargetKind, Thread
+
+
+@dataclass
+class Target:
+    kind: str
+    obj: object
+
+    @property
+    def id(self) -> int:
+        return self.obj.pk
+
+    @property
+    def label(self) -> str:
+        if self.kind == TargetKind.POST:
+            return f"{self.obj.thread.title} #{self.obj.position}"
+        if self.kind == TargetKind.PROFILE:
+            return self.obj.display_name
+        return self.obj.title
+
+    @property
+    def author_id(self) -> int | None:
+        if self.kind == TargetKind.PROFILE:
+            return self.obj.user_id
+        if self.kind == TargetKind.SOLUTION:
+            return self.obj.owner_id
+        return self.obj.author_id
+
+    @property
+    def url(self) -> str:
+        if self.kind == TargetKind.SOLUTION:
+            return self.obj.url or ""
+        return self.obj.get_absolute_url()
+
+    @property
+    def text(self) -> str:
+        if self.kind == TargetKind.POST:
+            return self.obj.body
+        if self.kind == TargetKind.THREAD:
+            first = self.obj.posts.filter(position=1).first()
+            return first.body if first else ""
+        if self.kind == TargetKind.SOLUTION:
+            return self.obj.summary
+        return self.obj.bio
+
+    @property
+    def hidden(self) -> bool:
+        if self.kind == TargetKind.POST:
+            return self.obj.status == PostStatus.HIDDEN
+        if self.kind == TargetKind.SOLUTION:
+            return not self.obj.live
+        return self.obj.is_hidden
+
+    def hide(self) -> None:
+        if self.kind == TargetKind.POST:
+            Post.objects.filter(pk=self.obj.pk).update(status=PostStatus.HIDDEN)
+            self.obj.status = PostStatus.HIDDEN
+            if self.obj.position == 1:
+                Thread.objects.filter(pk=self.obj.thread_id).update(is_hidden=True)
+        elif self.kind == TargetKind.SOLUTION:
+            if self.obj.live:
+                self.obj.unpublish()
+        else:
+            self.obj.is_hidden = True
+            self.obj.save(update_fields=["is_hidden"])
+        self._resync()
+
+    def unhide(self) -> None:
+        if self.kind == TargetKind.POST:
+            Post.objects.filter(pk=self.obj.pk).update(status=PostStatus.VISIBLE)
+            self.obj.status = PostStatus.VISIBLE
+            if self.obj.position == 1:
+                Thread.objects.filter(pk=self.obj.thread_id).update(is_hidden=False)
+        elif self.kind == TargetKind.SOLUTION:
+            revision = self.obj.get_latest_revision()
+            if revision and not self.obj.live:
+                revision.publish()
+        else:
+            self.obj.is_hidden = False
+            self.obj.save(update_fields=["is_hidden"])
+        self._resync()
+
+    def _resync(self) -> None:
+        """Queryset updates send no signals: tell the search index."""
+        from search.sync import enqueue_for
+
+        enqueue_for(self.obj.thread if self.kind == TargetKind.POST else self.obj)
+
+
+def load(kind: str, target_id) -> Target:
+    from solutions.models import SolutionPage
+
+    models = {
+        TargetKind.POST: Post.objects.select_related("thread__category"),
+        TargetKind.THREAD: Thread.objects.select_related("category"),
+        TargetKind.SOLUTION: SolutionPage.objects.all(),
+        TargetKind.PROFILE: Profile.objects.all(),
+    }
+    if kind not in models or not str(target_id).isdigit():
+        raise Http404
+    obj = models[kind].filter(pk=int(target_id)).first()
+    if obj is None:
+        raise Http404
+    return Target(kind, obj)
