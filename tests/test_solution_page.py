@@ -203,3 +203,14 @@ def test_only_one_home_page_and_catalogue(site_tree):
     ensure_site_tree()
     assert HomePage.objects.count() == 1 and SolutionIndexPage.objects.count() == 1
     assert Page.objects.filter(depth=2).count() == 1
+
+
+def test_editor_translates_a_solution_from_the_admin(admin_client, make_solution):
+    page = make_solution(title="Seed fairs")
+    edit = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Translate into Español" in edit
+    response = admin_client.post(f"/admin/solutions/{page.pk}/translate/es/")
+    translation = SolutionPage.objects.get(locale__language_code="es", translation_key=page.translation_key)
+    assert response.status_code == 302 and response.url == f"/admin/pages/{translation.pk}/edit/"
+    assert not translation.live and translation.language == "es"
+    assert translation.get_parent().pk == page.get_parent().pk

@@ -1,0 +1,47 @@
+"""A "Translate into …" action for solutions in the admin: the translation is a draft sibling in
+the other locale, linked to the original (see solutions/translation.py)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from solutions.models import SolutionPage
+from solutions.models.vocab import Language
+from solutions.translation import translate_solution
+
+
+@require_POST
+def translate_view(request, pk: int, language: str):
+    page = get_object_or_404(SolutionPage, pk=pk)
+    if language not in Language.values or not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    translation = translate_solution(page, language, publish=False)
+    return redirect("wagtailadmin_pages:edit", translation.pk)
+
+
+@hooks.register("register_admin_urls")
+def register_translate_url():
+    return [path("solutions/<int:pk>/translate/<str:language>/", translate_view, name="solution_translate")]
+
+
+class TranslateButton(Button):
+    template_name = "solutions/admin/translate_button.html"
+
+
+@hooks.register("register_page_header_buttons")
+def translate_buttons(page, user, view_name, next_url=None):
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    if not isinstance(specific, SolutionPage) or not page.permissions_for_user(user).can_edit():
+        return
+    existing = set(page.get_translations(inclusive=True).values_list("locale__language_code", flat=True))
+    for code, name in Language.choices:
+        if code not in existing:
+            yield TranslateButton(
+                _("Translate into %(language)s") % {"language": name},
+                reverse("solution_translate", args=[page.pk, code]),
+                priority=90,
+            )
