@@ -19,7 +19,7 @@ install: $(VENV)/.installed
 
 run: install
 	@$(PY) manage.py migrate --noinput -v 0
-	@$(PY) manage.py seed_demo
+	@SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

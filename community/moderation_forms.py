@@ -64,6 +64,23 @@ def _choices(queryset, label):
     return [(str(item.pk), label(item)) for item in queryset]
 
 
+# Fields copied as they are between the form, the import record and the page.
+SCALAR_FIELDS = (
+    "title",
+    "summary",
+    "language",
+    "challenge",
+    "solution",
+    "results",
+    "lessons",
+    "sustainability",
+    "cooperation_type",
+    "status",
+    "start_year",
+    "end_year",
+)
+
+
 class SubmissionForm(forms.Form):
     """The full record, as a member writes it; validated by the same rules as the import."""
 
@@ -119,23 +136,7 @@ class SubmissionForm(forms.Form):
             partners.append({"name": (name or role).strip(), "role": role.strip().lower() if name else ""})
         return {
             "external_id": "pending",
-            **{
-                key: data[key]
-                for key in (
-                    "title",
-                    "summary",
-                    "language",
-                    "challenge",
-                    "solution",
-                    "results",
-                    "lessons",
-                    "sustainability",
-                    "cooperation_type",
-                    "status",
-                    "start_year",
-                    "end_year",
-                )
-            },
+            **{key: data[key] for key in SCALAR_FIELDS},
             "provider_countries": data["provider_countries"],
             "recipient_countries": data["recipient_countries"],
             "partners": partners,
@@ -148,23 +149,7 @@ class SubmissionForm(forms.Form):
     @classmethod
     def initial_for(cls, page) -> dict:
         return {
-            **{
-                key: getattr(page, key)
-                for key in (
-                    "title",
-                    "summary",
-                    "language",
-                    "challenge",
-                    "solution",
-                    "results",
-                    "lessons",
-                    "sustainability",
-                    "cooperation_type",
-                    "status",
-                    "start_year",
-                    "end_year",
-                )
-            },
+            **{key: getattr(page, key) for key in SCALAR_FIELDS},
             "provider_countries": [c.code for c in page.provider_countries.all()],
             "recipient_countries": [c.code for c in page.recipient_countries.all()],
             "partners": "\n".join(f"{p.name} | {p.role}" for p in page.partners.all()),
