@@ -11,6 +11,7 @@ from community.views import notifications as community_notifications
 from search import views as search_views
 from solutions import feeds
 from website import views as site_views
+from website.health import health
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("health/", health, name="health"),
     path("sitemap.xml", site_views.sitemap, name="sitemap"),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/suggest/", search_views.suggest_api, name="search_suggest_api"),
@@ -39,3 +41,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+handler403 = "website.views.permission_denied"
+handler500 = "website.views.server_error"

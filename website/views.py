@@ -28,3 +28,20 @@ def sitemap(request):
         response = wagtail_sitemap(request)
         response.render()
     return response
+
+
+def permission_denied(request, exception=None):
+    """The reason given by a permission check is shown to the person refused."""
+    from django.shortcuts import render
+
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def server_error(request):
+    """Rendered without the database or context processors: they may be what failed."""
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    body = template.render({"request_id": getattr(request, "id", "-")})
+    return HttpResponse(body, status=500)

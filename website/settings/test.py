@@ -16,3 +16,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # production thresholds (community.conf) back on explicitly.
 COMMUNITY_NEW_MEMBER_DAYS = 0
 COMMUNITY_NEW_MEMBER_POSTS = 0
+
+# A test database per run, so two suites on one PostgreSQL server never drop each other's.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    import os as _os
+
+    DATABASES["default"]["TEST"] = {"NAME": f"test_minga_{_os.getpid()}"}  # noqa: F405

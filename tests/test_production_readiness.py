@@ -1,0 +1,126 @@
+"""Security headers, health, error pages and the deploy check."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEARCH_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="k" * 30 + "Zq9!x" * 10,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        ALLOWED_HOSTS="minga.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_security_headers_on_every_response(client, site_tree):
+    for url in ("/en/", "/en/solutions/", "/en/search/?q=x", "/api/v1/search/?q=x", "/robots.txt"):
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+        assert len(response["X-Request-ID"]) >= 16
+
+
+def test_admin_gets_its_allowances_only_under_admin(client, site_tree):
+    admin_policy = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in admin_policy.split("script-src")[1].split(";")[0]
+
+
+def test_documents_are_served_as_downloads(client, site_tree):
+    from solutions.resource_actions import Version, create_resource
+    from website.demo_media import make_pdf
+
+    resource = create_resource(
+        slug="d", title="Doc", description="", versions=[Version("en", "Doc", "doc.pdf", make_pdf("Doc", "x", "en"))]
+    )
+    document = resource.versions.get()
+    response = client.get(document.url)
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_health_reports_each_part_and_fails_with_503(client, site_tree, settings):
+    data = client.get("/health/").json()
+    assert data["status"] == "ok" and set(data["checks"]) == {"database", "search", "tasks", "cache"}
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.SEARCH_TIMEOUT = 0.5
+    from search.engines.clients import node_info
+
+    node_info.cache_clear()
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["search"] == {
+        "ok": False,
+        "error": "NodeUnavailable",
+        "ms": response.json()["checks"]["search"]["ms"],
+    }
+
+
+def test_friendly_404_and_403_pages(client, member_client, site_tree):
+    missing = client.get("/en/no-such-page/")
+    assert missing.status_code == 404 and "Page not found" in missing.content.decode()
+    refused = member_client.get("/en/moderation/")
+    assert refused.status_code == 403
+    assert "Only moderators can see the review queue." in refused.content.decode()
+
+
+@pytest.fixture
+def member_client(client, make_member):
+    client.force_login(make_member())
+    return client
+
+
+def test_server_errors_show_and_log_the_request_id(client, site_tree, caplog, monkeypatch):
+    from website import views
+
+    def explode(request):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "robots_txt", explode)
+    client.raise_request_exception = False
+    with override_settings(DEBUG=False), caplog.at_level(logging.ERROR, logger="django.request"):
+        from django.urls import clear_url_caches
+
+        clear_url_caches()
+        import importlib
+
+        import website.urls
+
+        importlib.reload(website.urls)
+        response = client.get("/robots.txt", HTTP_X_REQUEST_ID="req-12345")
+    importlib.reload(website.urls)
+    assert response.status_code == 500
+    assert "req-12345" in response.content.decode()
+    assert any(getattr(r, "request_id", None) == "req-12345" for r in caplog.records)
+
+
+def test_json_log_lines_carry_the_request_id():
+    from website.log_format import JsonFormatter
+
+    record = logging.LogRecord("minga", logging.ERROR, __file__, 1, "failed %s", ("x",), None)
+    record.request_id = "abc"
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "failed x" and line["request_id"] == "abc" and line["level"] == "ERROR"
