@@ -41,3 +41,11 @@ class SiteCSPMiddleware(CSPMiddleware):
                 merged[directive] = [*merged.get(directive, []), *sources]
             parts.update = merged
         return parts
+
+
+def client_ip(request) -> str:
+    """The visitor's address behind the proxy (for rate limits): the last X-Forwarded-For hop,
+    which the proxy itself appended; earlier hops can be forged by the client."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-1] if hops else request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,56 @@
+"""Gunicorn settings for production: `gunicorn -c gunicorn.conf.py website.wsgi`.
+
+Everything that differs between hosts comes from the environment (PORT, WEB_CONCURRENCY,
+FORWARDED_ALLOW_IPS); the rest is fixed here so every app container behaves the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+# Containers and platforms (Heroku-style, Cloud Run, the compose file) hand the port in PORT; listen on
+# every interface because the reverse proxy reaches the app over the container network, not loopback.
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+
+# The classic (2 x cores) + 1, capped at 8: each sync worker holds a full Django/Wagtail process
+# (~150-250 MB), and beyond 8 a container is better scaled out than up. WEB_CONCURRENCY overrides it.
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 8))
+
+# Sync workers (the default, stated): the app is plain WSGI with blocking database and search calls, and
+# the proxy in front buffers slow clients, so there is nothing for gevent/threads to win.
+worker_class = "sync"
+
+# A request that takes more than 30 s is a bug or a stuck dependency (search has its own 0.8 s timeout);
+# the worker is killed and replaced rather than left hanging. Long jobs belong to the db_worker.
+timeout = 30
+
+# On restart/deploy, give in-flight requests the same 30 s to finish before workers are killed.
+graceful_timeout = 30
+
+# Memory hygiene: recycle each worker after ~2000 requests; the jitter (0-200) keeps workers from
+# restarting all at once.
+max_requests = 2000
+max_requests_jitter = 200
+
+# Logs go to stdout/stderr, where the container runtime collects them (see docs/deploy.md, "Logs").
+accesslog = "-"
+errorlog = "-"
+
+# One JSON-ish line per request, carrying the X-Request-ID the proxy sets so an access line can be
+# matched with the application's log lines for the same request. Values are not JSON-escaped by
+# gunicorn (a user agent with a double quote breaks strict parsing), hence "JSON-ish".
+access_log_format = (
+    '{"time": "%(t)s", "request_id": "%({x-request-id}i)s", "remote": "%(h)s", '
+    '"forwarded_for": "%({x-forwarded-for}i)s", "method": "%(m)s", "path": "%(U)s", "query": "%(q)s", '
+    '"status": "%(s)s", "bytes": "%(B)s", "duration_ms": "%(M)s", "referer": "%(f)s", "user_agent": "%(a)s"}'
+)
+
+# Which peers may set X-Forwarded-Proto/-For for gunicorn. Loopback by default; behind the compose proxy
+# (a different container) set FORWARDED_ALLOW_IPS to the proxy's address or "*" when only the proxy
+# can reach the app's port. (Django's own HTTPS detection uses SECURE_PROXY_SSL_HEADER.)
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Load the app in each worker, not in the master: connections (database, search clients) are never
+# shared across a fork, and max_requests restarts pick up a fresh process. Costs a little memory.
+preload_app = False
