@@ -24,5 +24,6 @@ if [ -x "$ROOT/scripts/search-node.sh" ]; then
 fi
 
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+export AXE_PATH="$("$ROOT/scripts/axe.sh")"
 export DJANGO_SETTINGS_MODULE=website.settings.test
 "$ROOT/.venv/bin/python" -m pytest "$@"
