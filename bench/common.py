@@ -30,7 +30,6 @@ def setup_django(database_name: str) -> None:
     ensure_site_tree()
 
 
-
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
