@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -133,9 +134,10 @@ def decide(request):
         except (ValidationError, Http404) as exc:
             messages.error(request, f"{key}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
     messages.success(request, _("%(count)d item(s) decided.") % {"count": done})
-    return redirect(
-        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/") else "moderation_queue"
-    )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect("moderation_queue")
 
 
 @login_required

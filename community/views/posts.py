@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -125,6 +126,8 @@ def toggle_follow(request):
     else:
         follow(request.user, kind, target)
     next_url = request.POST.get("next", "/")
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         raise PermissionDenied
     return redirect(next_url)

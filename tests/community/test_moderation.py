@@ -229,3 +229,16 @@ def test_flagged_profile_and_solution_disappear(moderator, make_member, make_sol
     assert search_titles("miracle") == []
     decisions.restore(moderator, load("solution", page.pk), "Evidence provided")
     assert client.get(type(page).objects.get(pk=page.pk).url).status_code == 200
+
+
+def test_decisions_never_redirect_off_site(client, moderator, thread):
+    client.force_login(moderator)
+    response = client.post(
+        "/en/moderation/decide/",
+        {"action": "approve", "items": [f"thread:{thread.pk}"], "next": "//evil.example/phish"},
+    )
+    assert response.url == "/en/moderation/"
+    follow = client.post(
+        "/en/discussions/follow/", {"kind": "thread", "target": thread.pk, "next": "https://evil.example/"}
+    )
+    assert follow.status_code == 403
