@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from community.models import VISIBLE_FIELDS, Profile, Visibility
+from community.models import VISIBLE_FIELDS, Profile
 from community.photos import process_photo
 from solutions.countries import country_name
 from solutions.models import Country, Theme
@@ -109,6 +109,3 @@ class ProfileForm(forms.ModelForm):
     def visibility_rows(self):
         """Pairs each hideable field with its visibility select, for the template."""
         return [(field, self[f"{field}_visibility"]) for field in VISIBLE_FIELDS]
-
-
-VISIBILITY_CHOICES = Visibility.choices

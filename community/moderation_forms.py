@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from community.models import ContactMessage, FlagReason, SanctionKind
 from solutions.countries import country_name
 from solutions.models import SDG, Country, Modality, Theme
-from solutions.models.vocab import CooperationType, Language, PartnerRole, Status
+from solutions.models.vocab import CooperationType, Language, Status
 
 
 class FlagForm(forms.Form):
@@ -158,6 +158,3 @@ class SubmissionForm(forms.Form):
             "modalities": [m.slug for m in page.modalities.all()],
             "tags": ", ".join(t.name for t in page.tags.all()),
         }
-
-
-ROLE_CHOICES = PartnerRole.choices
