@@ -7,6 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 
+def allows(check, *args) -> bool:
+    """The yes/no form of a check, for templates and listings."""
+    try:
+        check(*args)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def has_verified_email(user) -> bool:
     from allauth.account.models import EmailAddress
 
@@ -45,11 +54,7 @@ def check_can_take_part(user) -> None:
 
 
 def can_take_part(user) -> bool:
-    try:
-        check_can_take_part(user)
-    except PermissionDenied:
-        return False
-    return True
+    return allows(check_can_take_part, user)
 
 
 def check_owns_profile(user, profile) -> None:
@@ -78,11 +83,7 @@ def check_can_post(user, thread=None) -> None:
 
 
 def can_post(user, thread=None) -> bool:
-    try:
-        check_can_post(user, thread)
-    except PermissionDenied:
-        return False
-    return True
+    return allows(check_can_post, user, thread)
 
 
 def check_can_edit_post(user, post) -> None:
@@ -98,11 +99,7 @@ def check_can_edit_post(user, post) -> None:
 
 
 def can_edit_post(user, post) -> bool:
-    try:
-        check_can_edit_post(user, post)
-    except PermissionDenied:
-        return False
-    return True
+    return allows(check_can_edit_post, user, post)
 
 
 def check_can_see_history(user, post) -> None:
@@ -119,11 +116,7 @@ def check_can_accept(user, thread) -> None:
 
 
 def can_accept(user, thread) -> bool:
-    try:
-        check_can_accept(user, thread)
-    except PermissionDenied:
-        return False
-    return True
+    return allows(check_can_accept, user, thread)
 
 
 def can_see_post(user, post) -> bool:

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from community.audit import record
+from community.decisions import require_moderator
 from community.models import ActionKind, NotificationKind, Sanction, SanctionKind
 from community.notifications import notify
 
@@ -38,12 +39,7 @@ def blocks_sign_in(user) -> bool:
 
 
 def give(moderator, user, kind: str, reason: str, ends_at: datetime | None = None) -> Sanction:
-    from community.permissions import is_moderator
-
-    if not is_moderator(moderator):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Only moderators can give sanctions."))
+    require_moderator(moderator)
     if user.pk == moderator.pk:
         raise ValidationError(_("You cannot sanction yourself."))
     reason = " ".join((reason or "").split())
@@ -80,12 +76,7 @@ def give(moderator, user, kind: str, reason: str, ends_at: datetime | None = Non
 
 
 def revoke(moderator, sanction: Sanction, reason: str = "") -> None:
-    from community.permissions import is_moderator
-
-    if not is_moderator(moderator):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Only moderators can lift sanctions."))
+    require_moderator(moderator)
     sanction.revoked_at, sanction.revoked_by = timezone.now(), moderator
     sanction.save(update_fields=["revoked_at", "revoked_by"])
     record(

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from search.documents import Document, DocumentType, country_names, in_all_languages, plain_text, register
 from solutions.models import NewsPage, Resource, ResourceDocument, SolutionPage
 from solutions.models.vocab import EvidenceLevel
-from website.i18n_urls import with_active_language
 
 EVIDENCE_QUALITY = {
     EvidenceLevel.SELF_REPORTED: 0.0,
@@ -129,7 +128,3 @@ class ResourceType(DocumentType):
             year=resource.created_at.year if resource.created_at else None,
             themes=[t.slug for t in resource.themes.all()],
         )
-
-
-def display_url(url: str) -> str:
-    return with_active_language(url)

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -192,10 +191,6 @@ class ThreadViewCount(models.Model):
 
     @classmethod
     def increment(cls, thread_id: int) -> None:
-        if cls.objects.filter(thread_id=thread_id).update(count=F("count") + 1):
-            return
-        try:
-            with transaction.atomic():
-                cls.objects.create(thread_id=thread_id, count=1)
-        except IntegrityError:
-            cls.objects.filter(thread_id=thread_id).update(count=F("count") + 1)
+        from solutions.models.counters import increment_counter
+
+        increment_counter(cls, thread_id=thread_id)

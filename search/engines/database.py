@@ -14,7 +14,7 @@ from search.documents import Document, DocumentType, document_types
 from search.facets import facet_values
 from search.query import FACETS, Hit, SearchQuery, SearchResults
 from search.snippets import make_snippet
-from search.types import display_url
+from website.i18n_urls import with_active_language
 
 MAX_MATCHES = 2000
 
@@ -119,7 +119,7 @@ def to_hit(document: Document, score: float, text: str) -> Hit:
         type=document.type,
         object_id=document.object_id,
         title=document.title,
-        url=display_url(document.url),
+        url=with_active_language(document.url),
         snippet=mark_safe(make_snippet(source, text)),  # noqa: S308 - built from escaped text
         language=document.language,
         date=document.date.isoformat()[:10] if document.date else None,

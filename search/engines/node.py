@@ -16,7 +16,7 @@ from search.engines.mapping import LANGUAGE_STEMMERS, index_body
 from search.facets import facet_values
 from search.query import FACETS, Hit, SearchQuery, SearchResults
 from search.snippets import make_snippet
-from search.types import display_url
+from website.i18n_urls import with_active_language
 
 FACET_FIELDS = {
     "type": "type",
@@ -167,7 +167,7 @@ class NodeEngine:
             type=source["type"],
             object_id=source["object_id"],
             title=source["title"],
-            url=display_url(source.get("url", "")),
+            url=with_active_language(source.get("url", "")),
             snippet=mark_safe(snippet),  # noqa: S308 - the node's html encoder escaped the text
             language=source.get("language", []),
             date=(source.get("date") or "")[:10] or None,

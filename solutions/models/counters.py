@@ -17,11 +17,16 @@ class PageViewCount(models.Model):
 
     @classmethod
     def increment(cls, page_id: int) -> None:
-        """One atomic UPDATE; the row is created on the first view, retrying if two race."""
-        if cls.objects.filter(page_id=page_id).update(count=F("count") + 1):
-            return
-        try:
-            with transaction.atomic():
-                cls.objects.create(page_id=page_id, count=1)
-        except IntegrityError:
-            cls.objects.filter(page_id=page_id).update(count=F("count") + 1)
+        increment_counter(cls, page_id=page_id)
+
+
+def increment_counter(model, **key) -> None:
+    """One atomic UPDATE of ``model.count``; the row is created on the first hit, retrying if two
+    requests race to create it. Shared by every view counter."""
+    if model.objects.filter(**key).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**key, count=1)
+    except IntegrityError:
+        model.objects.filter(**key).update(count=F("count") + 1)
