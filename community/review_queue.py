@@ -89,6 +89,16 @@ def solution_items() -> list[QueueItem]:
     ]
 
 
+def request_items() -> list[QueueItem]:
+    from exchange.models import KnowledgeRequest
+
+    held = KnowledgeRequest.objects.filter(is_held=True).select_related("requester__profile")
+    return [
+        QueueItem("request", f"request:{r.pk}", r.created_at, obj=r, author_history=author_history(r.requester_id))
+        for r in held
+    ]
+
+
 def message_items() -> list[QueueItem]:
     return [
         QueueItem("message", f"message:{m.pk}", m.created_at, obj=m)
@@ -97,7 +107,7 @@ def message_items() -> list[QueueItem]:
 
 
 def queue(order: str = "newest") -> list[QueueItem]:
-    items = flagged_items() + held_items() + solution_items() + message_items()
+    items = flagged_items() + held_items() + solution_items() + request_items() + message_items()
     if order == "flags":
         items.sort(key=lambda i: (i.flag_count, i.created_at), reverse=True)
     else:

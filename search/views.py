@@ -6,13 +6,16 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
 from search import analytics, service
 from search.conf import search_settings
+from search.documents import document_types
 from search.query import FACETS, InvalidQuery, SearchQuery
+from website.page_cache import uncached
 
 API_RATE = "60/m"
 
@@ -33,6 +36,7 @@ def facet_heading(name: str) -> str:
 
 
 @require_GET
+@uncached  # every search is logged for the analytics
 def search(request):
     query = SearchQuery.from_params(request.GET, page_size=search_settings.PAGE_SIZE)
     results = None
@@ -41,6 +45,10 @@ def search(request):
         if query.text and query.page == 1:
             analytics.record(query.text, results.count, results.engine, results.took_ms)
     params = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+    if results:
+        labels = {t.name: t.label for t in document_types()}
+        for hit in results.hits:
+            hit.label = labels.get(hit.type, hit.type)
     return render(
         request,
         "search/search.html",
@@ -51,11 +59,20 @@ def search(request):
             "facets": [(name, facet_heading(name), results.facets[name]) for name in FACETS] if results else [],
             "page_querystring": urlencode(params),
             "pages": range(1, results.num_pages + 1) if results else [],
+            "ask_url": ask_url(query),
             "suggestion_url": "?" + urlencode({**dict(params), "q": results.suggestion})
             if results and results.suggestion
             else None,
         },
     )
+
+
+def ask_url(query: SearchQuery) -> str:
+    """A new knowledge request filled in from what was searched for."""
+    params = [("q", query.text)] if query.text else []
+    for name in ("theme", "sdg", "country", "region", "modality", "language"):
+        params += [(name, value) for value in query.selected(name)]
+    return reverse("request_new") + ("?" + urlencode(params) if params else "")
 
 
 def too_many(request, group: str) -> JsonResponse | None:
@@ -67,6 +84,7 @@ def too_many(request, group: str) -> JsonResponse | None:
 
 
 @require_GET
+@uncached
 def search_api(request):
     if limited := too_many(request, "search-api"):
         return limited

@@ -32,6 +32,8 @@ class NotificationKind(models.TextChoices):
     REACTION = "reaction", _("Reactions to your posts")
     ACCEPTED = "accepted", _("Your answer was accepted")
     MODERATION = "moderation", _("Decisions about your content")
+    MATCH = "match", _("Knowledge requests that match your expertise")
+    OFFER = "offer", _("Offers of help and answers to them")
 
 
 class Channel(models.TextChoices):
@@ -46,6 +48,8 @@ DEFAULT_CHANNELS = {
     NotificationKind.REACTION: Channel.DAILY,
     NotificationKind.ACCEPTED: Channel.IMMEDIATE,
     NotificationKind.MODERATION: Channel.IMMEDIATE,
+    NotificationKind.MATCH: Channel.DAILY,
+    NotificationKind.OFFER: Channel.IMMEDIATE,
 }
 
 

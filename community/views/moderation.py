@@ -84,6 +84,16 @@ def apply_decision(moderator, key: str, action: str, reason: str) -> None:
         elif action in {"reject", "delete", "hide"}:
             decisions.reject_held(moderator, post, reason or _("Not approved by the moderators"))
         return
+    if kind == "request":
+        from exchange import lifecycle
+        from exchange.models import KnowledgeRequest
+
+        held = get_object_or_404(KnowledgeRequest, pk=int(ident))
+        if action == "approve":
+            lifecycle.approve_held(moderator, held)
+        elif action in {"reject", "delete", "hide"}:
+            lifecycle.reject_held(moderator, held, reason)
+        return
     if kind == "solution-review":
         from solutions.models import SolutionPage
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from community import notifications
 from community.models import Channel, Notification, NotificationKind, Profile
 from community.ratelimits import too_many
+from exchange.alerts import set_request_alerts, wants_request_alerts
 
 
 @login_required
@@ -65,10 +66,15 @@ def preferences(request):
             channel = request.POST.get(kind)
             if channel in Channel.values:
                 notifications.set_channel(request.user, kind, channel)
+        set_request_alerts(request.user, request.POST.get("request_alerts") == "on")
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notification_preferences")
     rows = [(kind, label, current[kind]) for kind, label in NotificationKind.choices]
-    return render(request, "community/notification_preferences.html", {"rows": rows, "channels": Channel.choices})
+    return render(
+        request,
+        "community/notification_preferences.html",
+        {"rows": rows, "channels": Channel.choices, "request_alerts": wants_request_alerts(request.user)},
+    )
 
 
 @require_GET

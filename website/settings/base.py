@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "solutions",
     "community",
     "search",
+    "exchange",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "exchange"
+    verbose_name = _("Knowledge exchange")
+
+    def ready(self):
+        import exchange.search_types  # noqa: F401 - registers knowledge requests with the search service

@@ -1,0 +1,120 @@
+"""Demand against supply: requests by theme and region next to the solutions available, laid out
+for server-rendered SVG bar charts (no script needed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from exchange.models import ACTIVE, KnowledgeRequest, RequestStatus
+from solutions.catalogue import published_solutions
+from solutions.models import Region, Theme
+
+BAR = 180  # the longest bar, in SVG units
+ROW = 30
+REQUESTS_X, SOLUTIONS_X = 250, 490  # where the two bar columns start
+# A theme or region with open requests and fewer solutions than this is a supply gap.
+FEW_SOLUTIONS = 3
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    open: int
+    fulfilled: int
+    solutions: int
+    y: int = 0
+    open_width: float = 0.0
+    fulfilled_width: float = 0.0
+    solutions_width: float = 0.0
+
+    @property
+    def gap(self) -> bool:
+        return self.open > 0 and self.solutions < FEW_SOLUTIONS
+
+    @property
+    def fulfilled_x(self) -> float:
+        return REQUESTS_X + self.open_width
+
+    @property
+    def requests_label_x(self) -> float:
+        return REQUESTS_X + self.open_width + self.fulfilled_width + 6
+
+    @property
+    def solutions_label_x(self) -> float:
+        return SOLUTIONS_X + self.solutions_width + 6
+
+    @property
+    def requests(self) -> int:
+        return self.open + self.fulfilled
+
+
+def request_counts(relation: str, key: str) -> dict[str, dict[str, int]]:
+    """{code: {"open": n, "fulfilled": n}} over the through table of one request relation."""
+    through = getattr(KnowledgeRequest, relation).through
+    rows = (
+        through.objects.filter(knowledgerequest__is_held=False, knowledgerequest__status__in=[*ACTIVE, "fulfilled"])
+        .values(key, "knowledgerequest__status")
+        .annotate(n=Count("knowledgerequest", distinct=True))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        bucket = "fulfilled" if row["knowledgerequest__status"] == RequestStatus.FULFILLED else "open"
+        entry = counts.setdefault(str(row[key]), {"open": 0, "fulfilled": 0})
+        entry[bucket] += row["n"]
+    return counts
+
+
+def solution_counts(relation: str) -> dict[str, int]:
+    rows = published_solutions().values(relation).annotate(n=Count("pk", distinct=True))
+    return {str(row[relation]): row["n"] for row in rows if row[relation] is not None}
+
+
+def layout(rows: list[Row]) -> list[Row]:
+    rows.sort(key=lambda r: (-r.open, -r.fulfilled, r.solutions, r.label))
+    most_requests = max([r.requests for r in rows] + [1])
+    most_solutions = max([r.solutions for r in rows] + [1])
+    for index, row in enumerate(rows):
+        row.y = index * ROW
+        row.open_width = round(BAR * row.open / most_requests, 1)
+        row.fulfilled_width = round(BAR * row.fulfilled / most_requests, 1)
+        row.solutions_width = round(BAR * row.solutions / most_solutions, 1)
+    return rows
+
+
+def demand_rows() -> dict:
+    theme_requests = request_counts("themes", "theme_id")
+    theme_solutions = solution_counts("themes")
+    themes = [
+        Row(
+            t.slug,
+            t.name,
+            theme_requests.get(t.slug, {}).get("open", 0),
+            theme_requests.get(t.slug, {}).get("fulfilled", 0),
+            theme_solutions.get(t.slug, 0),
+        )
+        for t in Theme.objects.all()
+    ]
+    region_requests = request_counts("regions", "region_id")
+    region_solutions = solution_counts("regions")
+    regions = [
+        Row(
+            r.code,
+            r.name,
+            region_requests.get(r.code, {}).get("open", 0),
+            region_requests.get(r.code, {}).get("fulfilled", 0),
+            region_solutions.get(r.code, 0),
+        )
+        for r in Region.objects.filter(parent__parent_id="001")
+    ]
+    themes, regions = layout(themes), layout(regions)
+    return {
+        "charts": [("themes", themes, len(themes) * ROW), ("regions", regions, len(regions) * ROW)],
+        "bar": BAR,
+        "few_solutions": FEW_SOLUTIONS,
+        "open_total": KnowledgeRequest.objects.filter(status__in=ACTIVE, is_held=False).count(),
+        "fulfilled_total": KnowledgeRequest.objects.filter(status=RequestStatus.FULFILLED, is_held=False).count(),
+        "gaps": [row for row in themes + regions if row.gap],
+    }
