@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from exchange.models import FINDABLE, KnowledgeRequest
@@ -19,6 +20,17 @@ class RequestType(DocumentType):
         return KnowledgeRequest.objects.filter(status__in=FINDABLE, is_held=False).prefetch_related(
             "countries", "regions", "themes", "sdgs", "modalities"
         )
+
+    def text_matches(self, text: str):
+        """The database engine matches every word in some part of the request or its reply."""
+        condition = Q()
+        for word in text.split()[:8]:
+            part = Q()
+            for field in ("title", "challenge", "tried", "learn", "reply"):
+                part |= Q(**{f"{field}__icontains": word})
+            condition &= part
+        matches = self.searchable().filter(condition)[:500]
+        return [(request, 2.0 if text.lower() in request.title.lower() else 1.0) for request in matches]
 
     def to_document(self, request: KnowledgeRequest) -> Document:
         countries = [c.code for c in request.countries.all()]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,7 +41,8 @@ LISTS = {
 
 
 def sign_in_first(request):
-    return redirect(f"/{request.LANGUAGE_CODE}/accounts/login/?next={request.get_full_path()}")
+    """To sign-in, and back to the same page with its query string (a pre-filled form)."""
+    return redirect_to_login(request.get_full_path(), reverse("account_login"))
 
 
 @require_GET
