@@ -107,7 +107,11 @@ def delete_account(user, *, keep_contributions: bool) -> None:
     SocialAccount.objects.filter(user=user).delete()
     for session in UserSession.objects.filter(user=user):
         session.end()
+    from exchange.models import KnowledgeRequest, RequestStatus
+
+    KnowledgeRequest.objects.filter(requester=user, status=RequestStatus.DRAFT).delete()
     if not keep_contributions:
+        KnowledgeRequest.objects.filter(requester=user).delete()
         from community.models import Attachment, Post, Thread
         from solutions.models import SolutionPage
 

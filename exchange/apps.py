@@ -8,4 +8,6 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self):
-        import exchange.search_types  # noqa: F401 - registers knowledge requests with the search service
+        # Importing registers knowledge requests with the search service and the data export.
+        import exchange.account_data
+        import exchange.search_types  # noqa: F401

@@ -237,3 +237,30 @@ def test_offers_accept_and_decline_through_the_page(make_request, member, other,
     assert (first.status, second.status) == (OfferStatus.ACCEPTED, OfferStatus.DECLINED)
     exchange = Exchange.objects.get()
     assert str(exchange.starts_on) == "2030-02-01" and str(exchange.ends_on) == "2030-02-03"
+
+
+def test_requests_are_in_the_data_export_and_go_with_the_account(make_request, member, other):
+    from community.account_data import delete_account, export_data
+
+    request = make_request(member, title="How did others fund rural clinics over ten years?")
+    make_request(member, publish=False, title="A draft I never posted about clinics")
+    lifecycle.make_offer(other, request, summary="We pooled district budgets for clinics.")
+    data = export_data(member)["knowledge_requests"]
+    assert {r["title"] for r in data["requests"]} == {
+        "How did others fund rural clinics over ten years?",
+        "A draft I never posted about clinics",
+    }
+    assert export_data(other)["knowledge_requests"]["offers"][0]["request"] == request.title
+
+    delete_account(member, keep_contributions=True)
+    assert list(KnowledgeRequest.objects.values_list("title", flat=True)) == [request.title]  # drafts go
+    delete_account(other, keep_contributions=False)
+    assert not Offer.objects.exists()
+
+
+def test_removing_contributions_removes_requests(make_request, member):
+    from community.account_data import delete_account
+
+    make_request(member)
+    delete_account(member, keep_contributions=False)
+    assert not KnowledgeRequest.objects.exists()
