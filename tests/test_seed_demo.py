@@ -21,6 +21,11 @@ def test_seed_demo_creates_a_rich_catalogue_and_is_idempotent(capsys, monkeypatc
     assert NewsPage.objects.live().count() >= 3
     assert Resource.objects.filter(versions__language="es").filter(versions__language="en").exists()
     assert StandardPage.objects.filter(slug__in=["about", "terms", "code-of-conduct"]).count() == 3
+    from exchange.models import Exchange, KnowledgeRequest, Match
+
+    assert KnowledgeRequest.objects.filter(status="fulfilled").exists()
+    assert KnowledgeRequest.objects.filter(status="open").count() >= 2
+    assert Exchange.objects.exists() and Match.objects.filter(kind="solution").exists()
     out = capsys.readouterr().out
     assert "demo-pass-123" not in out  # a chosen password is never echoed
 
@@ -29,3 +34,5 @@ def test_seed_demo_creates_a_rich_catalogue_and_is_idempotent(capsys, monkeypatc
     call_command("seed_demo")
     assert "Demo content is up to date." in capsys.readouterr().out
     assert (SolutionPage.objects.count(), NewsPage.objects.count(), Resource.objects.count()) == counts
+    call_command("seed_demo", "--force")
+    assert KnowledgeRequest.objects.count() == 3

@@ -28,7 +28,7 @@ from website.models import SiteLinks
 from website.site_tree import ensure_site_page, ensure_site_tree, link_footer
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-DEMO_FILES = ("solutions.jsonl", "news.json", "resources.json", "pages.json", "discussions.json")
+DEMO_FILES = ("solutions.jsonl", "news.json", "resources.json", "pages.json", "discussions.json", "requests.json")
 ADMIN_USERNAME = "admin"
 
 
@@ -75,6 +75,7 @@ def seed_demo(*, admin_password: str | None = None, force: bool = False) -> Seed
     seed_resources()
     seed_news()
     seed_discussions()
+    seed_requests()
 
     links.refresh_from_db()
     links.demo_seed_version = version if report.ok else ""
@@ -212,6 +213,65 @@ def seed_discussions() -> None:
             approve_if_held(post)
             if answer.get("accepted"):
                 accept_answer(users[item["author"]], thread, post)
+
+
+def seed_requests() -> None:
+    """Demo knowledge requests with offers, an exchange and a consolidated reply, made through the
+    same steps members take; matching runs at once so the requests show their matches."""
+    from django.utils import timezone
+
+    from exchange import lifecycle
+    from exchange.matching import refresh_matches
+    from exchange.models import KnowledgeRequest, Offer, stored_languages
+    from solutions.models import SDG, Country, Modality, Theme
+
+    data = json.loads((DEMO_DIR / "requests.json").read_text(encoding="utf-8"))
+    User = get_user_model()
+    admin = User.objects.get(username=ADMIN_USERNAME)
+    for item in data["standing_offers"]:
+        author = User.objects.get(email=item["author"])
+        if not Offer.objects.filter(author=author, request__isnull=True, summary=item["summary"]).exists():
+            lifecycle.make_standing_offer(
+                author,
+                summary=item["summary"],
+                modality=Modality.objects.get(slug=item["modality"]),
+                availability=item["availability"],
+                themes=list(Theme.objects.filter(slug__in=item["themes"])),
+                languages=stored_languages(item["languages"]),
+            )
+    for item in data["requests"]:
+        if KnowledgeRequest.objects.filter(title=item["title"]).exists():
+            continue
+        author = User.objects.get(email=item["author"])
+        request = lifecycle.create(
+            author,
+            publish=True,
+            title=item["title"],
+            challenge=item["challenge"],
+            tried=item["tried"],
+            learn=item["learn"],
+            endorsed_by=item["endorsed_by"],
+            languages=stored_languages(item["languages"]),
+            countries=list(Country.objects.filter(code__in=item["countries"])),
+            themes=list(Theme.objects.filter(slug__in=item["themes"])),
+            sdgs=list(SDG.objects.filter(number__in=item["sdgs"])),
+            modalities=list(Modality.objects.filter(slug__in=item["modalities"])),
+        )
+        if request.is_held:
+            lifecycle.approve_held(admin, request)
+        refresh_matches(request)
+        for offered in item["offers"]:
+            offer = lifecycle.make_offer(
+                User.objects.get(email=offered["author"]),
+                request,
+                summary=offered["summary"],
+                modality=Modality.objects.get(slug=offered["modality"]),
+                availability=offered["availability"],
+            )
+            if offered["accepted"]:
+                lifecycle.accept_offer(author, offer, starts_on=timezone.localdate())
+        if item["reply"]:
+            lifecycle.publish_reply(author, request, item["reply"])
 
 
 def approve_if_held(post) -> None:
