@@ -110,3 +110,17 @@ def test_a_request_page_has_a_constant_query_count(client, make_request, member,
         helper = make_member(email=f"helper{n}@example.org", name=f"Helper {n}")
         lifecycle.make_offer(helper, request, summary=f"Offer number {n} with something to share.")
     assert count() == few <= 32
+
+
+def test_the_index_follows_the_lifecycle(node, make_request, member, django_capture_on_commit_callbacks):
+    from search.reindex import reindex
+
+    reindex(node)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = make_request(member, title="Seaweed farming cooperatives for coastal women")
+    node.refresh()
+    assert titles(ask(node, q="seaweed", type="request")) == [request.title]
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.close(member, request)
+    node.refresh()
+    assert titles(ask(node, q="seaweed", type="request")) == []

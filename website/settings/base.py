@@ -35,8 +35,8 @@ INSTALLED_APPS = [
     "website",
     "solutions",
     "community",
+    "exchange",  # before search, which connects its index signals for every registered type
     "search",
-    "exchange",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
