@@ -13,7 +13,12 @@ PREFILL = {"theme": "themes", "sdg": "sdgs", "country": "countries", "region": "
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates in every language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class LanguagesFormField(forms.MultipleChoiceField):

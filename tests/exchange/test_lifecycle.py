@@ -264,3 +264,11 @@ def test_removing_contributions_removes_requests(make_request, member):
     make_request(member)
     delete_account(member, keep_contributions=False)
     assert not KnowledgeRequest.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
+def test_the_deadline_keeps_its_iso_value_in_every_language(member_client, language):
+    page = member_client.get(f"/{language}/requests/new/").content.decode()
+    default = (timezone.localdate() + timedelta(days=60)).isoformat()
+    assert f'type="date" name="deadline" value="{default}"' in page
+    assert 'aria-describedby="id_title_helptext"' in page and 'id="id_title_helptext"' in page
