@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from solutions.countries import country_name
 
 
 def language_name(code: str) -> str:
+    """The language's name as it reads mid-sentence: capitalised in English only."""
     try:
-        return get_language_info(code)["name_translated"]
+        name = str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+    return name if (get_language() or "en").startswith("en") else name.lower()
 
 
 def labels(reasons: list[list[str]], vocabulary: dict[str, dict[str, object]]) -> list[str]:
