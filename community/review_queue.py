@@ -94,7 +94,7 @@ def request_items() -> list[QueueItem]:
 
     held = KnowledgeRequest.objects.filter(is_held=True).select_related("requester__profile")
     return [
-        QueueItem("request", f"request:{r.pk}", r.created_at, obj=r, author_history=author_history(r.requester_id))
+        QueueItem("request", f"held-request:{r.pk}", r.created_at, obj=r, author_history=author_history(r.requester_id))
         for r in held
     ]
 

@@ -32,6 +32,8 @@ class Target:
             return self.obj.user_id
         if self.kind == TargetKind.SOLUTION:
             return self.obj.owner_id
+        if self.kind == TargetKind.REQUEST:
+            return self.obj.requester_id
         return self.obj.author_id
 
     @property
@@ -49,6 +51,8 @@ class Target:
             return first.body if first else ""
         if self.kind == TargetKind.SOLUTION:
             return self.obj.summary
+        if self.kind == TargetKind.REQUEST:
+            return self.obj.challenge
         return self.obj.bio
 
     @property
@@ -96,6 +100,7 @@ class Target:
 
 
 def load(kind: str, target_id) -> Target:
+    from exchange.models import KnowledgeRequest
     from solutions.models import SolutionPage
 
     models = {
@@ -103,6 +108,7 @@ def load(kind: str, target_id) -> Target:
         TargetKind.THREAD: Thread.objects.select_related("category"),
         TargetKind.SOLUTION: SolutionPage.objects.all(),
         TargetKind.PROFILE: Profile.objects.all(),
+        TargetKind.REQUEST: KnowledgeRequest.objects.exclude(status="draft"),
     }
     if kind not in models or not str(target_id).isdigit():
         raise Http404

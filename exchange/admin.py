@@ -5,8 +5,8 @@ from exchange.models import Exchange, KnowledgeRequest, Offer
 
 @admin.register(KnowledgeRequest)
 class KnowledgeRequestAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "is_held", "requester", "deadline", "opened_at"]
-    list_filter = ["status", "is_held"]
+    list_display = ["title", "status", "is_held", "is_hidden", "requester", "deadline", "opened_at"]
+    list_filter = ["status", "is_held", "is_hidden"]
     search_fields = ["title", "challenge"]
     raw_id_fields = ["requester", "reply_by"]
     filter_horizontal = ["countries", "regions", "themes", "sdgs", "modalities"]

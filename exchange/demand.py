@@ -55,7 +55,11 @@ def request_counts(relation: str, key: str) -> dict[str, dict[str, int]]:
     """{code: {"open": n, "fulfilled": n}} over the through table of one request relation."""
     through = getattr(KnowledgeRequest, relation).through
     rows = (
-        through.objects.filter(knowledgerequest__is_held=False, knowledgerequest__status__in=[*ACTIVE, "fulfilled"])
+        through.objects.filter(
+            knowledgerequest__is_held=False,
+            knowledgerequest__is_hidden=False,
+            knowledgerequest__status__in=[*ACTIVE, RequestStatus.FULFILLED],
+        )
         .values(key, "knowledgerequest__status")
         .annotate(n=Count("knowledgerequest", distinct=True))
     )
@@ -114,7 +118,9 @@ def demand_rows() -> dict:
         "charts": [("themes", themes, len(themes) * ROW), ("regions", regions, len(regions) * ROW)],
         "bar": BAR,
         "few_solutions": FEW_SOLUTIONS,
-        "open_total": KnowledgeRequest.objects.filter(status__in=ACTIVE, is_held=False).count(),
-        "fulfilled_total": KnowledgeRequest.objects.filter(status=RequestStatus.FULFILLED, is_held=False).count(),
+        "open_total": KnowledgeRequest.objects.filter(status__in=ACTIVE, is_held=False, is_hidden=False).count(),
+        "fulfilled_total": KnowledgeRequest.objects.filter(
+            status=RequestStatus.FULFILLED, is_held=False, is_hidden=False
+        ).count(),
         "gaps": [row for row in themes + regions if row.gap],
     }

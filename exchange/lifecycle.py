@@ -31,7 +31,7 @@ from exchange.models import (
 
 def can_view(user, request: KnowledgeRequest) -> bool:
     """Drafts and held requests are seen by their author and moderators only."""
-    if request.status != RequestStatus.DRAFT and not request.is_held:
+    if request.status != RequestStatus.DRAFT and not request.is_withheld:
         return True
     return getattr(user, "pk", None) == request.requester_id or is_moderator(user)
 
@@ -46,7 +46,7 @@ def check_can_offer(user, request: KnowledgeRequest) -> None:
     check_can_take_part(user)
     if request.requester_id == user.pk:
         raise PermissionDenied(_("You cannot offer help on your own request."))
-    if not request.is_active or request.is_held:
+    if not request.is_active or request.is_withheld:
         raise PermissionDenied(_("This request is not taking offers."))
     if Offer.objects.filter(request=request, author=user, status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED]).exists():
         raise PermissionDenied(_("You have already offered help on this request."))
@@ -100,7 +100,7 @@ def update(user, request: KnowledgeRequest, **fields) -> KnowledgeRequest:
         setattr(request, name, value)
     request.save()
     set_relations(request, relations)
-    if request.is_active and not request.is_held:
+    if request.is_active and not request.is_withheld:
         rematch_later(request)
     return request
 

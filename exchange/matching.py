@@ -247,5 +247,5 @@ def tell_matched_members(request: KnowledgeRequest, found: dict[str, list[Candid
 @task()
 def refresh_matches_task(request_id: int) -> None:
     request = KnowledgeRequest.objects.filter(pk=request_id).first()
-    if request is not None and request.is_active and not request.is_held:
+    if request is not None and request.is_active and not request.is_withheld:
         refresh_matches(request)

@@ -75,6 +75,7 @@ class KnowledgeRequest(models.Model):
     )
     status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.DRAFT)
     is_held = models.BooleanField(_("waiting for a moderator"), default=False)
+    is_hidden = models.BooleanField(_("hidden by moderators"), default=False)
     reply = models.TextField(_("consolidated reply"), max_length=20000, blank=True)
     reply_html = models.TextField(blank=True, editable=False)
     reply_by = models.ForeignKey(
@@ -113,7 +114,12 @@ class KnowledgeRequest(models.Model):
 
     @property
     def is_findable(self) -> bool:
-        return self.status in FINDABLE and not self.is_held
+        return self.status in FINDABLE and not self.is_held and not self.is_hidden
+
+    @property
+    def is_withheld(self) -> bool:
+        """Held for review or hidden by moderators: seen by the requester and moderators only."""
+        return self.is_held or self.is_hidden
 
     @property
     def days_left(self) -> int:

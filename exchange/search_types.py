@@ -17,7 +17,7 @@ class RequestType(DocumentType):
     facets = ("language", "region", "country", "sdg", "theme", "modality")
 
     def searchable(self):
-        return KnowledgeRequest.objects.filter(status__in=FINDABLE, is_held=False).prefetch_related(
+        return KnowledgeRequest.objects.filter(status__in=FINDABLE, is_held=False, is_hidden=False).prefetch_related(
             "countries", "regions", "themes", "sdgs", "modalities"
         )
 

@@ -50,7 +50,7 @@ def index(request):
     shown = request.GET.get("show", "active")
     heading, statuses = LISTS.get(shown, LISTS["active"])
     requests = (
-        KnowledgeRequest.objects.filter(status__in=statuses, is_held=False)
+        KnowledgeRequest.objects.filter(status__in=statuses, is_held=False, is_hidden=False)
         .select_related("requester__profile")
         .prefetch_related("themes", "countries")
         .annotate(offer_count=Count("offers", filter=Q(offers__status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED])))

@@ -12,6 +12,7 @@ class TargetKind(models.TextChoices):
     THREAD = "thread", _("Thread")
     SOLUTION = "solution", _("Solution")
     PROFILE = "profile", _("Profile")
+    REQUEST = "request", _("Knowledge request")
 
 
 class FlagReason(models.TextChoices):

@@ -84,7 +84,7 @@ def apply_decision(moderator, key: str, action: str, reason: str) -> None:
         elif action in {"reject", "delete", "hide"}:
             decisions.reject_held(moderator, post, reason or _("Not approved by the moderators"))
         return
-    if kind == "request":
+    if kind == "held-request":
         from exchange import lifecycle
         from exchange.models import KnowledgeRequest
 

@@ -122,7 +122,7 @@ def test_new_members_requests_wait_for_a_moderator(make_request, make_member, mo
     client.force_login(moderator)
     queue = client.get(reverse("moderation_queue")).content.decode()
     assert request.title in queue
-    response = client.post(reverse("moderation_decide"), {"items": [f"request:{request.pk}"], "action": "approve"})
+    response = client.post(reverse("moderation_decide"), {"items": [f"held-request:{request.pk}"], "action": "approve"})
     assert response.status_code == 302
     request.refresh_from_db()
     assert not request.is_held
@@ -272,3 +272,37 @@ def test_the_deadline_keeps_its_iso_value_in_every_language(member_client, langu
     default = (timezone.localdate() + timedelta(days=60)).isoformat()
     assert f'type="date" name="deadline" value="{default}"' in page
     assert 'aria-describedby="id_title_helptext"' in page and 'id="id_title_helptext"' in page
+
+
+def test_reported_requests_are_hidden_until_a_moderator_restores_them(
+    make_request, member, make_member, moderator, client, settings
+):
+    from community.models import Flag
+
+    settings.COMMUNITY_FLAG_HIDE_THRESHOLD = 2
+    request = make_request(member, title="Buy cheap watches here, best offer in town")
+    url = request.get_absolute_url()
+    for n in range(2):
+        client.force_login(make_member(email=f"reporter{n}@example.org", name=f"Reporter {n}"))
+        response = client.post(reverse("report", args=["request", request.pk]), {"reason": "spam"})
+        assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.is_hidden and Flag.objects.filter(target_kind="request").count() == 2
+    assert client.get(url).status_code == 404
+    assert request.title not in client.get(reverse("requests")).content.decode()
+    client.force_login(member)
+    assert client.get(url).status_code == 200  # the requester still sees it, marked hidden
+    with pytest.raises(PermissionDenied):
+        lifecycle.make_offer(moderator, request, summary="An offer on a hidden request.")
+
+    client.force_login(moderator)
+    assert request.title in client.get(reverse("moderation_queue")).content.decode()
+    client.post(reverse("moderation_decide"), {"items": [f"request:{request.pk}"], "action": "approve"})
+    request.refresh_from_db()
+    assert not request.is_hidden
+
+
+def test_drafts_cannot_be_reported(make_request, member, other, client):
+    draft = make_request(member, publish=False)
+    client.force_login(other)
+    assert client.get(reverse("report", args=["request", draft.pk])).status_code == 404
