@@ -240,3 +240,12 @@ def test_opening_a_request_runs_matching(fixture_set, make_request, django_captu
     assert Match.objects.filter(request=request, solution=solutions["mini-grids"]).exists()
     request.refresh_from_db()
     assert request.matched_at is not None
+
+
+def test_matching_falls_back_to_the_database_engine(fixture_set, make_request, settings):
+    """With the node refusing connections, matches still come (from the database engine)."""
+    solutions, _people, requester = fixture_set
+    settings.SEARCH_URL, settings.SEARCH_TIMEOUT = "http://127.0.0.1:9", 1
+    request = make_request(requester, **{k: v for k, v in REQUESTS["cash"][0].items() if k != "languages"})
+    refresh_matches(request)
+    assert solutions["mobile-money"].pk in [m.solution.pk for m in top3(request, MatchKind.SOLUTION)]
