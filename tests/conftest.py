@@ -72,6 +72,22 @@ def make_solution(catalogue):
 
 
 @pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: no page, rate-limit count or generation from an earlier one."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Whole-page caching on, as in production (test settings turn it off)."""
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """Each test starts in English, whatever language an earlier request left active."""
     from django.utils import translation

@@ -5,7 +5,7 @@ def test_root_redirects_to_a_language_prefix(client, site_tree):
 
 def test_switching_language_keeps_the_page(client, make_solution):
     page = make_solution(title="Water kiosks")
-    response = client.post("/i18n/setlang/", {"language": "es", "next": f"/en/solutions/{page.slug}/"})
+    response = client.get("/i18n/setlang/", {"language": "es", "next": f"/en/solutions/{page.slug}/"})
     assert response.status_code == 302
     assert response.url == f"/es/solutions/{page.slug}/"
     html = client.get(response.url).content.decode()

@@ -18,6 +18,7 @@ from community.permissions import can_accept, can_edit_post, can_post, can_see_p
 from community.posting import render_body
 from community.ratelimits import too_many
 from community.thread_pages import page_of, thread_page
+from website.page_cache import count_view_on_hits
 
 THREADS_PER_PAGE = 25
 
@@ -117,7 +118,9 @@ def thread(request, pk: int, slug: str = ""):
     if request.method == "POST":
         return post_reply(request, thread)
     ThreadViewCount.increment(thread.pk)
-    return render(request, "community/discussions/thread.html", thread_context(request, thread))
+    response = render(request, "community/discussions/thread.html", thread_context(request, thread))
+    count_view_on_hits(response, ThreadViewCount, thread_id=thread.pk)
+    return response
 
 
 def post_reply(request, thread: Thread):

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "website.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.security.SiteCSPMiddleware",
+    "website.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -41,6 +41,8 @@ if env("EMAIL_HOST"):
 
 if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
+# Anonymous pages are cached only in a cache every worker shares (website/page_cache.py).
+PAGE_CACHE_ENABLED = bool(env("REDIS_URL"))
 
 LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 

@@ -22,3 +22,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     import os as _os
 
     DATABASES["default"]["TEST"] = {"NAME": f"test_minga_{_os.getpid()}"}  # noqa: F405
+
+# Tests measure what a page costs to render, so whole-page caching is off; the tests of the page
+# cache itself turn it on (the ``page_cache`` fixture).
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,168 @@
+"""Whole-page caching for anonymous visitors (website/page_cache.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from community import decisions
+from community.models import Category, Post
+from community.posting import comment_on_page, edit_post, reply, start_thread
+from community.targets import load
+from solutions.models import PageViewCount
+from website import page_cache
+
+pytestmark = pytest.mark.usefixtures("page_cache", "site_links")
+
+
+@pytest.fixture
+def site_links(site_tree):
+    """The footer's settings row exists, as on a live site (its first read would create it)."""
+    from wagtail.models import Site
+
+    from website.models import SiteLinks
+
+    return SiteLinks.for_site(Site.objects.get(is_default_site=True))
+
+
+def is_hit(response) -> bool:
+    return response.get("X-Page-Cache") == "hit"
+
+
+@pytest.fixture
+def thread(make_member):
+    category = Category.objects.create(name="Water", slug="water")
+    return start_thread(make_member(), title="Clean wells", body="Our wells get polluted.", category=category)
+
+
+def test_an_anonymous_page_is_served_from_the_cache_without_queries(client, make_solution):
+    make_solution(title="Water kiosks")
+    first = client.get("/en/solutions/")
+    assert not is_hit(first) and "Water kiosks" in first.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/en/solutions/")
+    assert is_hit(second) and second.content == first.content
+    assert len(queries) == 0
+
+
+def test_the_key_is_the_full_url_with_language_and_query(client, make_solution):
+    make_solution(title="Water kiosks", sdgs=[6])
+    client.get("/en/solutions/")
+    assert not is_hit(client.get("/es/solutions/"))
+    assert not is_hit(client.get("/en/solutions/?sdg=2"))
+    assert is_hit(client.get("/en/solutions/?sdg=2"))
+
+
+def test_cached_pages_carry_no_csrf_token_and_pages_with_one_are_not_cached(client, site_tree):
+    client.get("/en/")
+    home = client.get("/en/")
+    assert is_hit(home) and "csrfmiddlewaretoken" not in home.content.decode()
+    contact = client.get("/en/contact/")
+    assert "csrfmiddlewaretoken" in contact.content.decode()
+    assert not is_hit(client.get("/en/contact/"))
+
+
+def test_a_signed_in_member_never_gets_nor_fills_the_cache(client, make_member, make_solution):
+    page = make_solution(title="Water kiosks")
+    member = Client()
+    member.force_login(make_member())
+    for _ in range(2):
+        response = member.get(page.url)
+        assert not is_hit(response) and "My account" in response.content.decode()
+    assert not is_hit(client.get(page.url))  # the member's visits stored nothing
+    assert is_hit(client.get(page.url))
+    assert not is_hit(member.get(page.url))  # nor is the anonymous copy served to the member
+
+
+def test_hits_still_count_views(client, make_solution):
+    page = make_solution()
+    for _ in range(3):
+        client.get(page.url)
+    assert PageViewCount.objects.get(page_id=page.pk).count == 3
+
+
+def test_publishing_an_edit_invalidates(client, make_solution):
+    page = make_solution(title="Water kiosks")
+    client.get(page.url)
+    page.title = "Solar water kiosks"
+    page.save_revision().publish()
+    response = client.get(page.url)
+    assert not is_hit(response) and "Solar water kiosks" in response.content.decode()
+
+
+def test_unpublishing_invalidates_the_catalogue(client, make_solution):
+    page = make_solution(title="Water kiosks")
+    client.get("/en/solutions/")
+    page.unpublish()
+    assert "Water kiosks" not in client.get("/en/solutions/").content.decode()
+
+
+def test_a_new_comment_invalidates(client, make_member, make_solution):
+    page = make_solution()
+    client.get(page.url)
+    comment_on_page(make_member(), page, "We tried this in Recife.")
+    assert "We tried this in Recife." in client.get(page.url).content.decode()
+
+
+def test_new_and_edited_replies_invalidate(client, thread):
+    url = thread.get_absolute_url()
+    client.get(url)
+    post = reply(thread.author, thread, "Boil the water first.")
+    assert "Boil the water first." in client.get(url).content.decode()
+    edit_post(thread.author, post, "Filter, then boil.")
+    html = client.get(url).content.decode()
+    assert "Filter, then boil." in html and "Boil the water first." not in html
+
+
+def test_a_moderator_hiding_a_post_invalidates(client, make_member, thread):
+    from django.contrib.auth.models import Group
+
+    moderator = make_member(email="mod@example.org", name="Mo Derator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    post = reply(thread.author, thread, "Buy cheap pumps at spam.example")
+    client.get(thread.get_absolute_url())
+    decisions.hide(moderator, load("post", post.pk), "Advertising")
+    assert Post.objects.get(pk=post.pk).status == "hidden"
+    assert "spam.example" not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_visitor_with_a_pending_message_is_not_served_nor_cached(client, site_tree):
+    storage = CookieStorage(RequestFactory().get("/"))
+    response = client.get("/en/")
+    storage.add(constants.INFO, "Welcome back")
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    with_message = client.get("/en/")
+    assert "Welcome back" in with_message.content.decode() and not is_hit(with_message)
+    del client.cookies["messages"]
+    later = client.get("/en/")
+    assert is_hit(later) and "Welcome back" not in later.content.decode()  # the copy from before
+
+
+def test_the_search_page_is_never_cached(client, site_tree):
+    client.get("/en/search/", {"q": "water"})
+    assert not is_hit(client.get("/en/search/", {"q": "water"}))
+
+
+def test_invalidate_and_registered_models(client, site_links):
+    from website.models import SiteLinks
+
+    client.get("/en/")
+    page_cache.invalidate()
+    assert not is_hit(client.get("/en/"))
+    assert is_hit(client.get("/en/"))
+    page_cache.register(SiteLinks)  # registering twice is harmless
+    site_links.save()
+    assert not is_hit(client.get("/en/"))
+
+
+def test_switching_language_is_a_get_that_remembers_the_choice(client, make_solution):
+    page = make_solution()
+    response = client.get("/i18n/setlang/", {"language": "fr", "next": page.url})
+    assert response.status_code == 302 and response.url == f"/fr/solutions/{page.slug}/"
+    assert response.cookies["django_language"].value == "fr"
+    assert "evil" not in client.get("/i18n/setlang/", {"language": "fr", "next": "https://evil.example/"}).url

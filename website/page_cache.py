@@ -1,0 +1,183 @@
+"""Whole pages for anonymous visitors, from the shared cache.
+
+Only what is the same for every anonymous visitor is stored: a GET or HEAD from a request with no
+session and no messages cookie (so no signed-in member, no pending message), answered 200 with no
+cookie set, no CSRF token rendered (a token belongs to one visitor), no ``Vary`` beyond ``Cookie``
+and no ``private``/``no-store``. The key is the full URL with its language prefix and query string.
+
+Any change anywhere invalidates every cached page: a generation number, part of every key, is
+bumped on a save or delete of a registered model, a publish or an unpublish (and again on commit).
+A request reads the generation before it renders, so a page rendered from data older than a bump
+is stored under the old generation and never served. Side effects of a page (its view counter)
+are replayed on every hit.
+
+The cache must be shared by all worker processes (Redis in production: ``REDIS_URL``); with a
+per-process cache one worker would keep serving what another has invalidated, so production
+turns the page cache on only with Redis.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+DEFAULTS = {
+    # Off switch, e.g. for a deployment without a shared cache.
+    "PAGE_CACHE_ENABLED": True,
+    # Which of CACHES holds the pages; it must be shared by every worker process.
+    "PAGE_CACHE_ALIAS": "default",
+    # Upper bound on how long a page is served without any change happening.
+    "PAGE_CACHE_SECONDS": 600,
+}
+GENERATION_KEY = "page-cache:generation"
+STATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+_watched: tuple[type, ...] = ()
+
+
+def setting(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def cache():
+    return caches[setting("PAGE_CACHE_ALIAS")]
+
+
+def invalidate() -> None:
+    """Stops every cached page from being served: now, and again when the current transaction
+    commits, since a page rendered in between still shows the data from before the commit."""
+    _bump()
+    transaction.on_commit(_bump, robust=True)
+
+
+def _bump() -> None:
+    store = cache()
+    try:
+        store.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (a fresh cache): any new value retires what was there
+        store.set(GENERATION_KEY, 1, timeout=None)
+
+
+def register(*models: type) -> None:
+    """Saving or deleting an instance of any of ``models`` (or their subclasses) invalidates."""
+    global _watched
+    _watched = tuple(dict.fromkeys([*_watched, *models]))
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    if isinstance(instance, _watched):
+        invalidate()
+
+
+def _published(sender, **kwargs) -> None:
+    invalidate()
+
+
+def connect() -> None:
+    """Registers what anonymous pages show; called once from ``WebsiteConfig.ready``."""
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished
+
+    register(Page, apps.get_model("website", "SiteLinks"))
+    register(*(model for model in apps.get_app_config("solutions").get_models() if model.__name__ != "PageViewCount"))
+    community = apps.get_app_config("community")
+    register(
+        *(
+            community.get_model(name)
+            for name in (
+                "Category",
+                "Thread",
+                "ThreadTag",
+                "Post",
+                "Attachment",
+                "Reaction",
+                "Profile",
+                "ProfileExpertiseTag",
+                "Award",
+                "Flag",
+                "Sanction",
+                "ModerationAction",
+            )
+        )
+    )
+    post_save.connect(_changed, dispatch_uid="page-cache-save")
+    post_delete.connect(_changed, dispatch_uid="page-cache-delete")
+    page_published.connect(_published, dispatch_uid="page-cache-publish")
+    page_unpublished.connect(_published, dispatch_uid="page-cache-unpublish")
+
+
+def count_view_on_hits(response: HttpResponse, counter: type, **key) -> None:
+    """Tells the cache to bump ``counter`` (a view counter model) for every hit on this response."""
+    views = getattr(response, "page_cache_views", [])
+    views.append((counter._meta.label, key))
+    response.page_cache_views = views
+
+
+def uncached(view):
+    """A view whose responses are never cached (it logs or varies per request)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.page_cache_exempt = True
+        return response
+
+    return wrapper
+
+
+def is_anonymous_read(request) -> bool:
+    return request.method in ("GET", "HEAD") and not any(name in request.COOKIES for name in STATE_COOKIES)
+
+
+def can_store(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or getattr(response, "page_cache_exempt", False):
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if getattr(request, "_messages", None) and len(request._messages):
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    cache_control = response.get("Cache-Control", "").lower()
+    return vary <= {"cookie"} and "private" not in cache_control and "no-store" not in cache_control
+
+
+class PageCacheMiddleware:
+    """Placed before the session middleware: a hit costs two cache reads and no session lookup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not setting("PAGE_CACHE_ENABLED") or not is_anonymous_read(request):
+            return self.get_response(request)
+        store = cache()
+        generation = store.get(GENERATION_KEY, 0)
+        key = f"page-cache:{generation}:{request.method}:{request.build_absolute_uri()}"
+        entry = store.get(key)
+        if entry is not None:
+            return replay(entry)
+        response = self.get_response(request)
+        if can_store(request, response):
+            views = getattr(response, "page_cache_views", [])
+            entry = (response.status_code, list(response.items()), response.content, views)
+            store.set(key, entry, timeout=setting("PAGE_CACHE_SECONDS"))
+        return response
+
+
+def replay(entry) -> HttpResponse:
+    from solutions.models.counters import increment_counter
+
+    status, headers, content, views = entry
+    for label, key in views:
+        increment_counter(apps.get_model(label), **key)
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
