@@ -29,6 +29,7 @@ from exchange.models import (
     RequestAlerts,
 )
 from search.query import SearchQuery
+from website import page_cache
 
 PER_KIND = 5
 CANDIDATES = 30
@@ -224,6 +225,7 @@ def refresh_matches(request: KnowledgeRequest) -> list[Match]:
             )
     Match.objects.bulk_create(matches)
     KnowledgeRequest.objects.filter(pk=request.pk).update(matched_at=timezone.now())
+    page_cache.invalidate()  # bulk writes send no signals
     tell_matched_members(request, found)
     return matches
 

@@ -124,3 +124,23 @@ def test_the_index_follows_the_lifecycle(node, make_request, member, django_capt
         lifecycle.close(member, request)
     node.refresh()
     assert titles(ask(node, q="seaweed", type="request")) == []
+
+
+def test_cached_request_pages_follow_offers_and_matches(page_cache, make_request, member, other, make_solution):
+    from django.test import Client
+
+    from exchange.matching import refresh_matches
+
+    request = make_request(member, themes=["health"])
+    visitor = Client()
+    url = request.get_absolute_url()
+    visitor.get(url)
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    lifecycle.make_offer(other, request, summary="We trained two hundred volunteers in Malawi.")
+    page = visitor.get(url)
+    assert page.get("X-Page-Cache") != "hit" and "two hundred volunteers" in page.content.decode()
+
+    solution = make_solution(title="Community health volunteers", themes=["health"])
+    visitor.get(url)
+    refresh_matches(request)  # bulk writes: no signals, so matching invalidates itself
+    assert solution.title in visitor.get(url).content.decode()
