@@ -49,7 +49,7 @@ def search(request):
         labels = {t.name: t.label for t in document_types()}
         for hit in results.hits:
             hit.label = labels.get(hit.type, hit.type)
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -65,6 +65,17 @@ def search(request):
             else None,
         },
     )
+    return with_server_timing(response, results)
+
+
+def with_server_timing(response, results):
+    """The engine's own time and the whole search, for browsers' developer tools and the benchmark."""
+    if results is not None:
+        parts = [f"search;dur={results.took_ms:.1f}"]
+        if results.engine_took_ms is not None:
+            parts.append(f"engine;dur={results.engine_took_ms:.1f}")
+        response["Server-Timing"] = ", ".join(parts)
+    return response
 
 
 def ask_url(query: SearchQuery) -> str:
@@ -95,7 +106,7 @@ def search_api(request):
     results = service.search(query)
     if query.text and query.page == 1:
         analytics.record(query.text, results.count, results.engine, results.took_ms)
-    return JsonResponse(
+    response = JsonResponse(
         {
             "count": results.count,
             "page": query.page,
@@ -121,6 +132,7 @@ def search_api(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    return with_server_timing(response, results)
 
 
 @require_GET

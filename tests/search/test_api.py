@@ -75,3 +75,9 @@ def test_search_page_shows_facets_results_and_zero_result_help(client, make_solu
     assert "Nothing found for “zzzzqqq”" in empty
     spanish = client.get("/es/search/", {"q": "rainwater"}).content.decode()
     assert '<html lang="es">' in spanish and "/es/solutions/" in spanish
+
+
+def test_search_page_and_api_report_their_time_in_server_timing(client, site_tree):
+    for url in ("/en/search/", "/api/v1/search/"):
+        timing = client.get(url, {"q": "water"})["Server-Timing"]
+        assert timing.startswith("search;dur=") and float(timing.split("=")[1].split(",")[0]) >= 0
