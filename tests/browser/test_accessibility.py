@@ -21,7 +21,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 PAGE_WEIGHT_BUDGET = 300 * 1024  # bytes of CSS and JavaScript per page
 
-PAGES = ["home", "catalogue", "solution", "search", "thread", "signup", "members"]
+PAGES = ["home", "catalogue", "solution", "search", "thread", "signup", "members", "request", "requests", "demand"]
 WATER_TITLE = "Rainwater harvesting for schools"
 
 
@@ -62,7 +62,26 @@ def site_pages(site_tree, make_solution, make_member) -> dict[str, str]:
         body="What dose do you use for **village** networks?",
         category=category,
     )
+    from exchange import lifecycle
+    from exchange.matching import refresh_matches
+    from solutions.models import Theme
+
+    request = lifecycle.create(
+        author,
+        publish=True,
+        title="How do schools keep rainwater clean through the dry season?",
+        challenge="Our school tanks turn green after two months.",
+        learn="Cleaning routines and cheap filters others used.",
+        themes=list(Theme.objects.filter(slug="water-sanitation")),
+    )
+    refresh_matches(request)
+    lifecycle.make_offer(
+        make_member(email="cy@example.org", name="Cy Ramos"), request, summary="We filter with sand and charcoal."
+    )
     return {
+        "request": request.get_absolute_url(),
+        "requests": "/en/requests/",
+        "demand": "/en/requests/demand/",
         "home": "/en/",
         "catalogue": "/en/solutions/",
         "solution": water.url,
