@@ -27,6 +27,12 @@ class SearchSettings:
         return float(_get("SEARCH_TIMEOUT", 0.8))
 
     @property
+    def BULK_TIMEOUT(self) -> float:
+        """Seconds a rebuild waits for one bulk request: batches of 500 documents take longer than
+        a search, and nobody is waiting on a page meanwhile."""
+        return float(_get("SEARCH_BULK_TIMEOUT", 60))
+
+    @property
     def BREAKER_SECONDS(self) -> int:
         """After a failure the node is not asked again for this long."""
         return int(_get("SEARCH_BREAKER_SECONDS", 30))

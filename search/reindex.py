@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from search.conf import search_settings
 from search.documents import document_types
+from search.engines.clients import get_client
 from search.engines.mapping import index_body
 from search.engines.node import NodeEngine, new_index_name
 
@@ -13,7 +15,7 @@ BATCH = 500
 
 def reindex(engine: NodeEngine | None = None) -> tuple[str, int]:
     """Builds a new index beside the live one, then swaps the alias: search never goes empty."""
-    engine = engine or NodeEngine()
+    engine = engine or NodeEngine(get_client(timeout=search_settings.BULK_TIMEOUT))
     client = engine.client
     alias = engine.alias
     old = engine.call(client.alias_targets, alias)

@@ -101,6 +101,6 @@ def node_info(url: str) -> NodeInfo:
     return detect(url)
 
 
-def get_client(url: str | None = None) -> NodeClient:
+def get_client(url: str | None = None, timeout: float | None = None) -> NodeClient:
     url = url or search_settings.URL
-    return NodeClient(url, node_info(url), search_settings.TIMEOUT)
+    return NodeClient(url, node_info(url), timeout or search_settings.TIMEOUT)
