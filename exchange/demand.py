@@ -13,7 +13,7 @@ from solutions.models import Region, Theme
 
 BAR = 180  # the longest bar, in SVG units
 ROW = 30
-REQUESTS_X, SOLUTIONS_X = 250, 490  # where the two bar columns start
+REQUESTS_X, SOLUTIONS_X = 290, 530  # where the two bar columns start; labels end at 280
 # A theme or region with open requests and fewer solutions than this is a supply gap.
 FEW_SOLUTIONS = 3
 
@@ -72,7 +72,7 @@ def request_counts(relation: str, key: str) -> dict[str, dict[str, int]]:
 
 
 def solution_counts(relation: str) -> dict[str, int]:
-    rows = published_solutions().values(relation).annotate(n=Count("pk", distinct=True))
+    rows = published_solutions().order_by().values(relation).annotate(n=Count("pk", distinct=True))
     return {str(row[relation]): row["n"] for row in rows if row[relation] is not None}
 
 

@@ -60,6 +60,8 @@ def test_the_form_is_prefilled_from_the_search(member_client):
 
 def test_demand_page_charts_requests_against_solutions(client, make_request, make_solution, member):
     make_solution(themes=["health"])
+    make_solution(themes=["health", "education"])
+    make_solution(themes=["education"])
     make_request(member, title="Training volunteers for maternal health", themes=["health"])
     make_request(member, title="How to start seaweed cooperatives on the coast", themes=["gender-equality"])
     fulfilled = make_request(member, title="Reaching rural households with payments", themes=["gender-equality"])
@@ -70,7 +72,8 @@ def test_demand_page_charts_requests_against_solutions(client, make_request, mak
     assert page.count("<svg viewBox") == 2 and 'role="img"' in page
     table = re.search(r"<table.*?</table>", page, re.S).group(0)
     assert re.search(r"Gender equality[^<]*\(gap\)</th><td>1</td><td>1</td><td>0</td>", table)
-    assert re.search(r">Health \(gap\)</th><td>1</td><td>0</td><td>1</td>", table)
+    assert re.search(r">Health \(gap\)</th><td>1</td><td>0</td><td>2</td>", table)
+    assert re.search(r">Education</th><td>0</td><td>0</td><td>2</td>", table)
     assert re.search(r">Energy</th><td>0</td><td>0</td><td>0</td>", table)  # drafts are not demand
 
 
