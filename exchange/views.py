@@ -29,6 +29,7 @@ from exchange.models import (
     OfferStatus,
     RequestEvent,
     RequestStatus,
+    stored_languages,
 )
 from solutions.models import Region, Theme
 
@@ -292,7 +293,7 @@ def offers(request):
                 return limited
             if form.is_valid():
                 data = dict(form.cleaned_data)
-                data["languages"] = ",".join([""] + sorted(data["languages"]) + [""]) if data["languages"] else ""
+                data["languages"] = stored_languages(data["languages"])
                 try:
                     lifecycle.make_standing_offer(request.user, **data)
                 except ValidationError as exc:

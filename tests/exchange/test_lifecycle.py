@@ -306,3 +306,32 @@ def test_drafts_cannot_be_reported(make_request, member, other, client):
     draft = make_request(member, publish=False)
     client.force_login(other)
     assert client.get(reverse("report", args=["request", draft.pk])).status_code == 404
+
+
+def test_standing_offers_are_listed_and_withdrawn_by_their_author(member_client, member, other):
+    from django.test import Client
+
+    client = Client()
+    url = reverse("request_offers")
+    response = member_client.post(
+        url,
+        {
+            "summary": "I can explain how we run village savings groups.",
+            "themes": ["financial-inclusion"],
+            "languages": ["fr", "en"],
+            "availability": "Weekends",
+        },
+    )
+    assert response.status_code == 302
+    offer = Offer.objects.get()
+    assert offer.request is None and offer.language_codes == ["en", "fr"]
+    assert "village savings groups" in client.get(url).content.decode()
+    assert member_client.post(url, {"summary": "Too short"}).status_code == 400
+
+    client.force_login(other)
+    client.post(reverse("request_offer_withdraw", args=[offer.pk]))
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.OPEN
+    member_client.post(reverse("request_offer_withdraw", args=[offer.pk]))
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.WITHDRAWN
