@@ -71,7 +71,13 @@ def is_moderator(user, category=None) -> bool:
         user._minga_moderator = user.groups.filter(name="Moderators").exists()
     if user._minga_moderator:
         return True
-    return bool(category and category.moderators.filter(pk=user.pk).exists())
+    if not category:
+        return False
+    # Asked once per category and request: a thread page asks for each of its posts.
+    moderated = user.__dict__.setdefault("_minga_moderated", {})
+    if category.pk not in moderated:
+        moderated[category.pk] = category.moderators.filter(pk=user.pk).exists()
+    return moderated[category.pk]
 
 
 def check_can_post(user, thread=None) -> None:

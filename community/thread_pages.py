@@ -53,4 +53,6 @@ def thread_page(thread, number: int, size: int = POSTS_PER_PAGE) -> ThreadPage:
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
         .order_by("position")
     )
+    for post in posts:
+        post.thread = thread  # the permission checks of each post read its thread and category
     return ThreadPage(number=number, num_pages=num_pages, posts=posts)

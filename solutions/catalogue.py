@@ -19,6 +19,7 @@ from wagtail.models import Locale
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
 from solutions.models.vocab import CooperationType, Language, Status
+from website.page_cache import memoized
 
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
@@ -231,7 +232,10 @@ def filter_solutions(queryset: QuerySet, query: CatalogueQuery, skip: str | None
 def facet_options(query: CatalogueQuery, base: QuerySet, vocab: Vocabulary) -> list[dict]:
     facets = []
     for facet in FACETS:
-        counts = facet.counts(filter_solutions(base, query, skip=facet.param))
+        counts = memoized(
+            f"catalogue-counts:{get_language()}:{facet.param}:{urlencode(query.as_params(**{facet.param: None}))}",
+            lambda facet=facet: facet.counts(filter_solutions(base, query, skip=facet.param)),
+        )
         selected = query.selected[facet.param]
         if facet.param == "country":
             order = sorted(counts, key=lambda code: (-counts[code], country_name(code)))

@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from solutions.catalogue import published_solutions
-from solutions.models import PageViewCount, SolutionIndexPage
+from solutions.models import PageViewCount, SolutionIndexPage, SolutionPage
 from solutions.models.vocab import Language
+from website.page_cache import memoized
 
 
 def related_solutions(page, limit: int = 3) -> list:
+    """The solutions sharing most themes and goals; ranking them scans the whole catalogue, so
+    the ranking is kept until the next change (the same for every reader of a language)."""
     theme_ids = [t.pk for t in page.themes.all()]
     sdg_ids = [s.pk for s in page.sdgs.all()]
     if not theme_ids and not sdg_ids:
         return []
-    return list(
-        published_solutions()
-        .exclude(translation_key=page.translation_key)
-        .filter(Q(themes__in=theme_ids) | Q(sdgs__in=sdg_ids))
-        .annotate(
-            shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
-            + Count("sdgs", filter=Q(sdgs__in=sdg_ids), distinct=True)
+
+    def ranked_ids() -> list[int]:
+        return list(
+            published_solutions()
+            .exclude(translation_key=page.translation_key)
+            .filter(Q(themes__in=theme_ids) | Q(sdgs__in=sdg_ids))
+            .annotate(
+                shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+                + Count("sdgs", filter=Q(sdgs__in=sdg_ids), distinct=True)
+            )
+            .order_by("-shared", "-first_published_at")
+            .values_list("pk", flat=True)[:limit]
         )
-        .order_by("-shared", "-first_published_at")[:limit]
-    )
+
+    ids = memoized(f"related-solutions:{get_language()}:{page.pk}", ranked_ids)
+    found = SolutionPage.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def grouped_attachments(page) -> list:

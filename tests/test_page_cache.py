@@ -166,3 +166,30 @@ def test_switching_language_is_a_get_that_remembers_the_choice(client, make_solu
     assert response.status_code == 302 and response.url == f"/fr/solutions/{page.slug}/"
     assert response.cookies["django_language"].value == "fr"
     assert "evil" not in client.get("/i18n/setlang/", {"language": "fr", "next": "https://evil.example/"}).url
+
+
+def test_memoized_values_last_until_the_next_change(make_solution):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.memoized("answer", compute) == page_cache.memoized("answer", compute) == 1
+    make_solution()
+    assert page_cache.memoized("answer", compute) == 2
+
+
+def test_members_get_memoized_counts_but_their_own_page(client, make_member, make_solution):
+    make_solution(title="Water kiosks", sdgs=[6])
+    member = Client()
+    member.force_login(make_member())
+    member.get("/en/solutions/?sdg=6")
+    with CaptureQueriesContext(connection) as warm:
+        response = member.get("/en/solutions/?sdg=6")
+    assert not is_hit(response) and "My account" in response.content.decode()
+    make_solution(title="Solar pumps", sdgs=[6])
+    with CaptureQueriesContext(connection) as fresh:
+        response = member.get("/en/solutions/?sdg=6")
+    assert "Solar pumps" in response.content.decode()
+    assert len(fresh) > len(warm)  # the facet counts were counted again after the change

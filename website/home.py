@@ -1,23 +1,30 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import get_language
 
 from solutions.catalogue import published_solutions
 from solutions.models import NewsPage, SolutionPage
+from website.page_cache import memoized
 
 
 def home_context() -> dict:
     solutions = published_solutions().prefetch_related("countries", "sdgs")
-    countries = (
-        SolutionPage.countries.through.objects.filter(solutionpage__live=True).values("country_id").distinct().count()
-    )
     return {
         "featured": list(solutions.filter(featured=True).order_by("-first_published_at")[:3]),
         "latest": list(solutions.order_by("-first_published_at")[:6]),
         "news": list(NewsPage.objects.live().public().order_by("-date")[:3]),
-        "figures": {
-            "solutions": solutions.count(),
-            "countries": countries,
-            "members": get_user_model().objects.filter(is_active=True).count(),
-        },
+        "figures": memoized(f"home-figures:{get_language()}", lambda: figures(solutions)),
+    }
+
+
+def figures(solutions) -> dict:
+    """Counts over the whole catalogue and membership: kept until the next change."""
+    countries = (
+        SolutionPage.countries.through.objects.filter(solutionpage__live=True).values("country_id").distinct().count()
+    )
+    return {
+        "solutions": solutions.count(),
+        "countries": countries,
+        "members": get_user_model().objects.filter(is_active=True).count(),
     }

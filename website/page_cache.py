@@ -111,6 +111,21 @@ def connect() -> None:
     page_unpublished.connect(_published, dispatch_uid="page-cache-unpublish")
 
 
+def memoized(key: str, compute):
+    """``compute()``, kept in the shared cache until the next change anywhere (the pages'
+    generation): for what costs the same for every visitor, signed in or not, such as facet
+    counts or related records. Computed afresh every time when the page cache is off."""
+    if not setting("PAGE_CACHE_ENABLED"):
+        return compute()
+    store = cache()
+    full_key = f"page-cache:{store.get(GENERATION_KEY, 0)}:value:{key}"
+    value = store.get(full_key)
+    if value is None:
+        value = compute()
+        store.set(full_key, value, timeout=setting("PAGE_CACHE_SECONDS"))
+    return value
+
+
 def count_view_on_hits(response: HttpResponse, counter: type, **key) -> None:
     """Tells the cache to bump ``counter`` (a view counter model) for every hit on this response."""
     views = getattr(response, "page_cache_views", [])
