@@ -24,6 +24,7 @@ COPY website ./website
 COPY solutions ./solutions
 COPY community ./community
 COPY search ./search
+COPY exchange ./exchange
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
