@@ -262,8 +262,16 @@ def catalogue_context(index_page, request) -> dict:
     vocab = Vocabulary.load()
     query = CatalogueQuery.from_params(request.GET, vocab, settings.SOLUTIONS_PAGE_SIZE)
     base = published_solutions()
-    results = filter_solutions(base, query).order_by(*SORTS[query.sort]).prefetch_related("countries", "sdgs", "themes")
-    page = Paginator(results, query.per_page).get_page(query.page)
+    results = filter_solutions(base, query).order_by(*SORTS[query.sort])
+    # Which solutions match, in order, is the same for every reader of a language: kept until the
+    # next change; only the page shown is loaded.
+    ids = memoized(
+        f"catalogue-ids:{get_language()}:{urlencode(query.as_params())}",
+        lambda: list(results.values_list("pk", flat=True)),
+    )
+    page = Paginator(ids, query.per_page).get_page(query.page)
+    found = SolutionPage.objects.prefetch_related("countries", "sdgs", "themes").in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
     facets = facet_options(query, base, vocab)
     chips = [
         {"label": vocab.label(param, value), "facet": facet_label(param), "remove_url": query.url_without(param, value)}

@@ -83,8 +83,10 @@ def empty_caches():
 
 @pytest.fixture
 def page_cache(settings):
-    """Whole-page caching on, as in production (test settings turn it off)."""
+    """Whole-page caching on, as in production (test settings turn it off); views counted on
+    hits are written at once."""
     settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_VIEW_FLUSH_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

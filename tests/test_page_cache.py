@@ -193,3 +193,23 @@ def test_members_get_memoized_counts_but_their_own_page(client, make_member, mak
         response = member.get("/en/solutions/?sdg=6")
     assert "Solar pumps" in response.content.decode()
     assert len(fresh) > len(warm)  # the facet counts were counted again after the change
+
+
+def test_views_counted_on_hits_are_written_in_one_batch(client, make_solution, settings):
+    page = make_solution()
+    client.get(page.url)  # rendered: counted at once
+    settings.PAGE_CACHE_VIEW_FLUSH_SECONDS = 3600
+    page_cache.flush_views()  # starts the interval now
+    for _ in range(4):
+        assert is_hit(client.get(page.url))
+    assert PageViewCount.objects.get(page_id=page.pk).count == 1
+    with CaptureQueriesContext(connection) as queries:
+        page_cache.flush_views()
+    assert PageViewCount.objects.get(page_id=page.pk).count == 5 and len(queries) == 1
+
+
+def test_the_redis_cache_keeps_its_client():
+    from website.redis_cache import RedisCache
+
+    client = RedisCache("redis://127.0.0.1:6399/0", {})._cache
+    assert client.get_client() is client.get_client()  # built once, without connecting

@@ -20,13 +20,13 @@ class PageViewCount(models.Model):
         increment_counter(cls, page_id=page_id)
 
 
-def increment_counter(model, **key) -> None:
+def increment_counter(model, by: int = 1, **key) -> None:
     """One atomic UPDATE of ``model.count``; the row is created on the first hit, retrying if two
     requests race to create it. Shared by every view counter."""
-    if model.objects.filter(**key).update(count=F("count") + 1):
+    if model.objects.filter(**key).update(count=F("count") + by):
         return
     try:
         with transaction.atomic():
-            model.objects.create(**key, count=1)
+            model.objects.create(**key, count=by)
     except IntegrityError:
-        model.objects.filter(**key).update(count=F("count") + 1)
+        model.objects.filter(**key).update(count=F("count") + by)

@@ -40,7 +40,7 @@ if env("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 if env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
+    CACHES = {"default": {"BACKEND": "website.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}}
 # Anonymous pages are cached only in a cache every worker shares (website/page_cache.py).
 PAGE_CACHE_ENABLED = bool(env("REDIS_URL"))
 
