@@ -47,6 +47,9 @@ def test_an_anonymous_page_is_served_from_the_cache_without_queries(client, make
         second = client.get("/en/solutions/")
     assert is_hit(second) and second.content == first.content
     assert len(queries) == 0
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"):
+        assert second[header] == first[header]  # stored with the page, as the hit skips their middleware
+    assert second["X-Request-ID"] != first["X-Request-ID"]
 
 
 def test_the_key_is_the_full_url_with_language_and_query(client, make_solution):

@@ -104,7 +104,8 @@ def post_counts(threads: int, posts: int, long_replies: int, rng) -> list[int]:
     counts = [first] + [1] * others
     spare = posts - sum(counts)
     if spare > 0 and others:
-        weights = [rng.paretovariate(1.2) for _ in range(others)]
+        # A long tail, capped so that no other thread outgrows the long one at the sizes.
+        weights = [min(rng.paretovariate(1.5), 50) for _ in range(others)]
         for index, extra in Counter(rng.choices(range(others), weights=weights, k=spare)).items():
             counts[index + 1] += extra
     return counts

@@ -74,9 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "website.request_ids.RequestIdMiddleware",
+    "website.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.security.SiteCSPMiddleware",
-    "website.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
