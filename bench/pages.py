@@ -1,0 +1,105 @@
+"""What the load run requests, found in the seeded database, and what each page costs in queries.
+
+Runs inside Django (bench.settings, the same database and cache as the servers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+SEARCH_QUERIES = [
+    "water",
+    "school meals",
+    "alerta temprana",
+    "mangrove restoration",
+    "irrigation solaire",
+    "seguro contra a seca",
+    "census tablets",
+    "seed banks",
+]
+LONG_THREAD_REPLIES = 2_000  # seed_scale's default --long-thread
+# The query budgets the test suite holds these pages to (tests/test_query_budgets.py and friends).
+BUDGETS = {"catalogue": 30, "thread, page 1": 22, "thread, last page": 22, "member directory": 20}
+
+
+@dataclass
+class Page:
+    name: str
+    paths: list[str]
+    signed_in_differs: bool = True
+    queries: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def budget(self) -> int | None:
+        return BUDGETS.get(self.name)
+
+
+def discover() -> list[Page]:
+    from community.models import Thread
+    from community.thread_pages import POSTS_PER_PAGE, page_of
+    from solutions.models import NewsPage, SolutionPage
+
+    sdg = popular_value(SolutionPage.sdgs.through, "sdg_id")
+    theme = popular_value(SolutionPage.themes.through, "theme_id")
+    solution = (
+        SolutionPage.objects.live().filter(comment_thread__isnull=False).order_by("pk").first()
+        or SolutionPage.objects.live().order_by("pk").first()
+    )
+    news = NewsPage.objects.live().order_by("-date").first()
+    long_thread = (
+        Thread.objects.filter(post_count=LONG_THREAD_REPLIES + 1).order_by("pk").first()
+        or Thread.objects.order_by("-post_count").first()
+    )
+    last = page_of(long_thread.post_count, POSTS_PER_PAGE)
+    thread_url = long_thread.get_absolute_url()
+    search = [f"/en/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES]
+    return [
+        Page("home", ["/en/"]),
+        Page("catalogue", [f"/en/solutions/?{urlencode({'sdg': sdg, 'theme': theme})}"]),
+        Page("solution", [solution.url]),
+        Page("news post", [news.url]),
+        Page("thread, page 1", [thread_url]),
+        Page("thread, last page", [f"{thread_url}?page={last}"]),
+        Page("search page", search),
+        Page("search API", [f"/api/v1/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES], False),
+        Page("member directory", ["/en/members/"]),
+    ]
+
+
+def popular_value(through, column: str):
+    from django.db.models import Count
+
+    return through.objects.values(column).annotate(n=Count("pk")).order_by("-n").values_list(column, flat=True)[0]
+
+
+def member_cookie() -> str:
+    """A signed-in session for an ordinary seeded member, as the browser would send it."""
+    from django.conf import settings
+    from django.test import Client
+
+    from community.models import Profile
+
+    profile = Profile.objects.select_related("user").filter(user__is_staff=False).order_by("pk").first()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(profile.user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def count_queries(pages: list[Page], cookie: str) -> None:
+    """Queries to render each page (the page cache off: what a miss or a member costs)."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    name, value = cookie.split("=", 1)
+    member = Client(HTTP_HOST="127.0.0.1")
+    member.cookies[name] = value
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        for page in pages:
+            for who, client in (("anonymous", Client(HTTP_HOST="127.0.0.1")), ("member", member)):
+                client.get(page.paths[0])  # warm the per-process caches, as a running worker has them
+                with CaptureQueriesContext(connection) as queries:
+                    status = client.get(page.paths[0]).status_code
+                if status != 200:
+                    raise RuntimeError(f"{page.paths[0]} answered {status} to the {who} visitor")
+                page.queries[who] = len(queries)

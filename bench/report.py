@@ -1,0 +1,107 @@
+"""The table bench/run.py prints, and the targets of issue #8 checked against the figures."""
+
+from __future__ import annotations
+
+# Ratio of requests/s to the bare view in the same run.
+ANONYMOUS_RATIO = 0.6
+MEMBER_RATIO = 0.05
+ANONYMOUS_TARGETS = ("catalogue", "solution", "news post", "thread, page 1", "thread, last page")
+MEMBER_TARGETS = ("catalogue", "thread, page 1", "thread, last page")
+SEARCH_MARGIN_MS = 25
+LAST_PAGE_FACTOR = 1.1
+RSS_LIMIT_MB = 250
+
+
+def row(page, who: str, result: dict, bare: dict) -> dict:
+    return {
+        "page": page.name,
+        "who": who,
+        "paths": page.paths,
+        **result,
+        "ratio": round(result["rps"] / bare["rps"], 4),
+        "queries": page.queries.get(who),
+        "query_budget": page.budget,
+    }
+
+
+def line(r: dict) -> str:
+    queries = f"{r['queries']}" + (f"/{r['query_budget']}" if r["query_budget"] else "")
+    return (
+        f"{r['page']:18s} {r['who']:9s} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['p99_ms']:8.1f}"
+        f" {r['ratio']:7.3f} {queries:>7s}{'  ERRORS ' + str(r['errors']) if r['errors'] else ''}"
+    )
+
+
+def table(results: dict) -> str:
+    bare = results["bare_view"]
+    head = f"{'page':18s} {'visitor':9s} {'req/s':>8s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s} {'ratio':>7s} {'queries':>7s}"
+    lines = [
+        f"bare Django view: {bare['rps']:.0f} requests/s, p50 {bare['p50_ms']:.1f} ms, p95 {bare['p95_ms']:.1f} ms",
+        head,
+        "-" * len(head),
+    ]
+    lines += [line(r) for r in results["pages"]]
+    lines.append(
+        f"peak RSS per worker: {results['memory']['peak_rss_mb']} MB ({results['memory']['workers_seen']} workers)"
+    )
+    lines.append("targets:")
+    for target in results["targets"]:
+        lines.append(f"  {'met   ' if target['met'] else 'MISSED'} {target['target']}: {target['measured']}")
+    return "\n".join(lines)
+
+
+def find(rows: list[dict], page: str, who: str) -> dict | None:
+    return next((r for r in rows if r["page"] == page and r["who"] == who), None)
+
+
+def targets(rows: list[dict], search_alone: dict, memory: dict) -> list[dict]:
+    checks = []
+    for page in ANONYMOUS_TARGETS:
+        r = find(rows, page, "anonymous")
+        checks.append(ratio_check(f"anonymous {page} ≥ {ANONYMOUS_RATIO} of the bare view", r, ANONYMOUS_RATIO))
+    for page in MEMBER_TARGETS:
+        r = find(rows, page, "member")
+        checks.append(ratio_check(f"signed-in {page} ≥ {MEMBER_RATIO} of the bare view", r, MEMBER_RATIO))
+    search = find(rows, "search page", "anonymous")
+    for label, r in (("at 16 connections", search), ("at 1 connection", search_alone)):
+        gap = r["p95_ms"] - r["engine_p95_ms"]
+        checks.append(
+            {
+                "target": f"search page p95 within {SEARCH_MARGIN_MS} ms of the node's took p95 ({label})",
+                "met": gap <= SEARCH_MARGIN_MS,
+                "measured": f"page p95 {r['p95_ms']:.1f} ms, node took p95 {r['engine_p95_ms']:.1f} ms: {gap:+.1f} ms",
+            }
+        )
+    for who in ("anonymous", "member"):
+        first, last = find(rows, "thread, page 1", who), find(rows, "thread, last page", who)
+        factor = last["p50_ms"] / first["p50_ms"]
+        checks.append(
+            {
+                "target": f"{who}: last page of the long thread within {LAST_PAGE_FACTOR}× the time of page 1 (p50)",
+                "met": factor <= LAST_PAGE_FACTOR,
+                "measured": f"{last['p50_ms']:.1f} ms vs {first['p50_ms']:.1f} ms: {factor:.2f}×",
+            }
+        )
+    checks.append(
+        {
+            "target": f"peak RSS per worker < {RSS_LIMIT_MB} MB",
+            "met": memory["peak_rss_mb"] < RSS_LIMIT_MB,
+            "measured": f"{memory['peak_rss_mb']} MB",
+        }
+    )
+    for r in rows:
+        if r["query_budget"] is not None:
+            checks.append(
+                {
+                    "target": f"{r['page']} ({r['who']}) within its query budget of {r['query_budget']}",
+                    "met": r["queries"] <= r["query_budget"],
+                    "measured": f"{r['queries']} queries",
+                }
+            )
+    return checks
+
+
+def ratio_check(label: str, r: dict, minimum: float) -> dict:
+    met = r["ratio"] >= minimum and not r["errors"]
+    shortfall = "" if met else f" ({r['ratio'] / minimum:.0%} of the target)"
+    return {"target": label, "met": met, "measured": f"{r['ratio']:.3f}{shortfall}, {r['rps']:.0f} req/s"}

@@ -1,0 +1,191 @@
+"""Load benchmark of the site as deployed: gunicorn (production settings, 2 sync workers) on
+PostgreSQL with the real search node and Redis, next to a bare Django view served the same way.
+
+    scripts/postgres.sh start; SEARCH_PORT=9250 scripts/search-node.sh start
+    .venv/bin/python bench/run.py            # the issue's sizes: 20,000 solutions, 200,000 posts
+    .venv/bin/python bench/run.py --small    # a tenth of that, shorter runs
+
+Seeds database ``minga_bench`` (and index ``minga-bench-content``) with seed_scale when it is
+empty, runs wrk (2 threads, 16 connections) on each page, anonymous and signed in, and prints a
+table; the figures go to bench/results/<date>.json. See README, "Benchmarks".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import report  # noqa: E402
+from bench.load import wrk  # noqa: E402
+from bench.servers import MemorySampler, remove, start_gunicorn, start_redis, wait_until_up  # noqa: E402
+
+SIZES = {
+    "full": {"solutions": 20_000, "members": 5_000, "threads": 2_000, "posts": 200_000},
+    "small": {"solutions": 2_000, "members": 500, "threads": 200, "posts": 20_000},
+}
+SITE_PORT, BARE_PORT, REDIS_PORT = 8611, 8612, 6391
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--small", action="store_true", help="a tenth of the sizes, 5 s runs")
+    parser.add_argument("--database-url", default="postgres://minga:minga@127.0.0.1:54329/minga_bench")
+    parser.add_argument("--search-url", default="http://127.0.0.1:9250")
+    parser.add_argument("--duration", type=int, default=None, help="seconds per measured run (default 10)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load before each run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--reseed", action="store_true", help="drop and seed the bench database again")
+    return parser.parse_args()
+
+
+def environment(args) -> dict[str, str]:
+    size = "small" if args.small else "full"
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": "bench-only-secret-key-not-for-any-real-site-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": args.database_url if size == "full" else args.database_url + "_small",
+        "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+        "SEARCH_URL": args.search_url,
+        "SEARCH_INDEX": "minga-bench-content" if size == "full" else "minga-bench-small-content",
+        "SEARCH_WAGTAIL_PREFIX": "minga-bench-wagtail-" if size == "full" else "minga-bench-small-wagtail-",
+        "SECURE_SSL_REDIRECT": "0",  # wrk speaks plain HTTP to gunicorn, as the proxy would
+        "MEDIA_ROOT": str(ROOT / ".cache" / "bench-media"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict[str, str], *command: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+
+def prepare_database(env: dict[str, str], sizes: dict[str, int], reseed: bool) -> None:
+    import dj_database_url
+
+    config = dj_database_url.parse(env["DATABASE_URL"])
+    psql = ["psql", "-h", config["HOST"], "-p", str(config["PORT"]), "-U", config["USER"], "-d", "postgres", "-tAc"]
+    psql_env = {**os.environ, "PGPASSWORD": config["PASSWORD"]}
+    names = subprocess.run([*psql, "SELECT datname FROM pg_database"], env=psql_env, capture_output=True, text=True)
+    exists = config["NAME"] in names.stdout.split()
+    if exists and reseed:
+        subprocess.run([*psql, f'DROP DATABASE "{config["NAME"]}"'], env=psql_env, check=True)
+    if not exists or reseed:
+        subprocess.run([*psql, f'CREATE DATABASE "{config["NAME"]}"'], env=psql_env, check=True)
+    manage(env, "migrate", "--verbosity", "0")
+    if not exists or reseed:
+        options = [f"--{name}={value}" for name, value in sizes.items()]
+        manage(env, "seed_scale", *options)
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+
+
+def setup_django(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def main() -> None:
+    args = arguments()
+    sizes = SIZES["small" if args.small else "full"]
+    duration = args.duration or (5 if args.small else 10)
+    env = environment(args)
+    redis, redis_dir = start_redis(REDIS_PORT)
+    processes = [redis]
+    try:
+        prepare_database(env, sizes, args.reseed)
+        site = start_gunicorn("site", "website.wsgi", SITE_PORT, env, args.workers)
+        bare_env = {key: value for key, value in env.items() if key != "DJANGO_SETTINGS_MODULE"}
+        bare = start_gunicorn("bare", "bench.bare:application", BARE_PORT, bare_env, args.workers)
+        processes += [site, bare]
+        wait_until_up(f"http://127.0.0.1:{SITE_PORT}/en/", site)
+        wait_until_up(f"http://127.0.0.1:{BARE_PORT}/", bare)
+        setup_django(env)
+        from bench import pages as site_pages
+
+        pages = site_pages.discover()
+        cookie = site_pages.member_cookie()
+        site_pages.count_queries(pages, cookie)
+        load = {"seconds": duration, "threads": args.threads, "connections": args.connections}
+
+        def measure(base: str, paths: list[str], **options) -> dict:
+            settings = {**load, **options.pop("load", {})}
+            wrk(base, paths, **{**settings, "seconds": args.warmup}, **options)
+            return wrk(base, paths, **settings, **options)
+
+        bare_result = measure(f"http://127.0.0.1:{BARE_PORT}", ["/"])
+        print(f"bare view: {bare_result['rps']:.0f} requests/s", flush=True)
+        sampler = MemorySampler(site.pid)
+        sampler.start()
+        rows = []
+        for page in pages:
+            for who in ("anonymous", "member") if page.signed_in_differs else ("anonymous",):
+                result = measure(
+                    f"http://127.0.0.1:{SITE_PORT}",
+                    page.paths,
+                    cookie=cookie if who == "member" else "",
+                    timing=page.name.startswith("search"),
+                )
+                rows.append(report.row(page, who, result, bare_result))
+                print(report.line(rows[-1]), flush=True)
+        search_page = next(page for page in pages if page.name == "search page")
+        search_alone = measure(  # no queueing: the page's own time next to the node's
+            f"http://127.0.0.1:{SITE_PORT}",
+            search_page.paths,
+            timing=True,
+            load={"threads": 1, "connections": 1},
+        )
+        memory = sampler.stop()
+    finally:
+        for process in reversed(processes):
+            process.stop()
+        remove(redis_dir)
+    results = {
+        "date": datetime.date.today().isoformat(),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "sizes": counted_sizes(),
+        "load": {**load, "warmup_seconds": args.warmup, "gunicorn_workers": args.workers, "tool": "wrk"},
+        "bare_view": bare_result,
+        "pages": rows,
+        "search_one_connection": search_alone,
+        "memory": memory,
+    }
+    results["targets"] = report.targets(rows, search_alone, memory)
+    print(report.table(results))
+    out = ROOT / "bench" / "results" / f"{results['date']}{'-small' if args.small else ''}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+def counted_sizes() -> dict[str, int]:
+    from community.models import Post, Profile, Thread
+    from solutions.models import NewsPage, SolutionPage
+
+    return {
+        "solutions": SolutionPage.objects.count(),
+        "news": NewsPage.objects.count(),
+        "members": Profile.objects.count(),
+        "threads": Thread.objects.count(),
+        "posts": Post.objects.count(),
+        "longest_thread_posts": Thread.objects.order_by("-post_count").values_list("post_count", flat=True).first(),
+    }
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    main()
+    print(f"done in {time.perf_counter() - started:.0f}s")
