@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -98,8 +99,14 @@ def setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
+def ensure_tools() -> None:
+    if not (shutil.which("wrk") and shutil.which("redis-server")):
+        subprocess.run([str(ROOT / "scripts" / "system-packages.sh"), "wrk", "redis-server"], check=True)
+
+
 def main() -> None:
     args = arguments()
+    ensure_tools()
     sizes = SIZES["small" if args.small else "full"]
     duration = args.duration or (5 if args.small else 10)
     env = environment(args)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (PostgreSQL, Chromium) when they are missing.
+# Installs the Debian packages the test suite needs (PostgreSQL, Chromium) and the benchmark needs
+# (wrk, redis-server: bench/run.py) when they are missing.
 set -euo pipefail
 missing=()
 for package in "$@"; do
