@@ -18,6 +18,7 @@ from search.query import FACETS, InvalidQuery, SearchQuery
 from website.page_cache import uncached
 
 API_RATE = "60/m"
+FACET_VALUES_SHOWN = 10
 
 
 def facet_heading(name: str) -> str:
@@ -56,7 +57,7 @@ def search(request):
             "q": query.text,
             "query": query,
             "results": results,
-            "facets": [(name, facet_heading(name), results.facets[name]) for name in FACETS] if results else [],
+            "facets": shown_facets(results, query, request.GET.getlist("expand")) if results else [],
             "page_querystring": urlencode(params),
             "pages": range(1, results.num_pages + 1) if results else [],
             "ask_url": ask_url(query),
@@ -66,6 +67,22 @@ def search(request):
         },
     )
     return with_server_timing(response, results)
+
+
+def shown_facets(results, query: SearchQuery, expanded: list[str]) -> list[tuple]:
+    """Each facet's most frequent values and the selected ones; "Show all" expands one facet.
+    Rendering every country and year of a large catalogue was most of the page's time."""
+    facets = []
+    for name in FACETS:
+        values = results.facets[name]
+        hidden = 0
+        if name not in expanded and len(values) > FACET_VALUES_SHOWN:
+            by_count = sorted(values, key=lambda option: -option.count)[:FACET_VALUES_SHOWN]
+            kept = {option.value for option in by_count} | set(query.selected(name))
+            hidden = len(values) - len(kept)
+            values = [option for option in values if option.value in kept]
+        facets.append((name, facet_heading(name), values, hidden))
+    return facets
 
 
 def with_server_timing(response, results):
