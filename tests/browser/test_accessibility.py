@@ -69,10 +69,11 @@ def site_pages(site_tree, make_solution, make_member) -> dict[str, str]:
     request = lifecycle.create(
         author,
         publish=True,
-        title="How do schools keep rainwater clean through the dry season?",
+        # Nothing here matches the keyboard journey's search for "water".
+        title="How do schools keep their tanks clean through the dry season?",
         challenge="Our school tanks turn green after two months.",
         learn="Cleaning routines and cheap filters others used.",
-        themes=list(Theme.objects.filter(slug="water-sanitation")),
+        themes=list(Theme.objects.filter(slug="education")),
     )
     refresh_matches(request)
     lifecycle.make_offer(
