@@ -185,19 +185,18 @@ def close(user, request: KnowledgeRequest, note: str = "") -> None:
     if request.status not in (RequestStatus.DRAFT, *ACTIVE):
         raise ValidationError(_("This request has already ended."))
     _set_status(request, RequestStatus.CLOSED, user, note)
-    Offer.objects.filter(request=request, status=OfferStatus.OPEN).update(
-        status=OfferStatus.DECLINED, decided_at=timezone.now()
-    )
+    _decline_open_offers(request)
 
 
 @transaction.atomic
 def make_offer(user, request: KnowledgeRequest, *, summary: str, modality=None, availability: str = "") -> Offer:
     check_can_offer(user, request)
-    summary = summary.strip()
-    if len(summary) < 10:
-        raise ValidationError(_("Say in a sentence or two what you can share."))
     offer = Offer.objects.create(
-        request=request, author=user, summary=summary, modality=modality, availability=availability.strip()
+        request=request,
+        author=user,
+        summary=_offer_summary(summary),
+        modality=modality,
+        availability=availability.strip(),
     )
     if request.requester_id:
         notify(
@@ -213,11 +212,12 @@ def make_offer(user, request: KnowledgeRequest, *, summary: str, modality=None, 
 @transaction.atomic
 def make_standing_offer(user, *, summary: str, modality=None, availability: str = "", themes=(), languages=""):
     check_can_take_part(user)
-    summary = summary.strip()
-    if len(summary) < 10:
-        raise ValidationError(_("Say in a sentence or two what you can share."))
     offer = Offer.objects.create(
-        author=user, summary=summary, modality=modality, availability=availability.strip(), languages=languages
+        author=user,
+        summary=_offer_summary(summary),
+        modality=modality,
+        availability=availability.strip(),
+        languages=languages,
     )
     offer.themes.set(themes)
     return offer
@@ -229,9 +229,7 @@ def withdraw_offer(user, offer: Offer) -> None:
         raise PermissionDenied(_("You can only withdraw your own offers."))
     if offer.status != OfferStatus.OPEN:
         raise ValidationError(_("Only an open offer can be withdrawn."))
-    offer.status = OfferStatus.WITHDRAWN
-    offer.decided_at = timezone.now()
-    offer.save(update_fields=["status", "decided_at"])
+    _decide(offer, OfferStatus.WITHDRAWN)
 
 
 @transaction.atomic
@@ -247,9 +245,7 @@ def accept_offer(user, offer: Offer, *, starts_on: date, ends_on: date | None = 
         raise ValidationError(_("This request is not taking offers."))
     if ends_on and ends_on < starts_on:
         raise ValidationError(_("The exchange cannot end before it starts."))
-    offer.status = OfferStatus.ACCEPTED
-    offer.decided_at = timezone.now()
-    offer.save(update_fields=["status", "decided_at"])
+    _decide(offer, OfferStatus.ACCEPTED)
     exchange = Exchange.objects.create(
         request=request,
         offer=offer,
@@ -278,9 +274,7 @@ def decline_offer(user, offer: Offer) -> None:
         raise PermissionDenied(_("Only the person who asked can decline an offer."))
     if offer.status != OfferStatus.OPEN:
         raise ValidationError(_("This offer is no longer open."))
-    offer.status = OfferStatus.DECLINED
-    offer.decided_at = timezone.now()
-    offer.save(update_fields=["status", "decided_at"])
+    _decide(offer, OfferStatus.DECLINED)
     notify(
         offer.author_id,
         NotificationKind.OFFER,
@@ -325,9 +319,7 @@ def expire_due(today: date | None = None) -> int:
     for request in KnowledgeRequest.objects.filter(status__in=ACTIVE, deadline__lt=today):
         with transaction.atomic():
             _set_status(request, RequestStatus.EXPIRED, None, _("The deadline passed"))
-            Offer.objects.filter(request=request, status=OfferStatus.OPEN).update(
-                status=OfferStatus.DECLINED, decided_at=timezone.now()
-            )
+            _decline_open_offers(request)
             if request.requester_id:
                 notify(
                     request.requester_id,
@@ -338,6 +330,26 @@ def expire_due(today: date | None = None) -> int:
                 )
         expired += 1
     return expired
+
+
+def _offer_summary(summary: str) -> str:
+    summary = summary.strip()
+    if len(summary) < 10:
+        raise ValidationError(_("Say in a sentence or two what you can share."))
+    return summary
+
+
+def _decide(offer: Offer, status: str) -> None:
+    offer.status = status
+    offer.decided_at = timezone.now()
+    offer.save(update_fields=["status", "decided_at"])
+
+
+def _decline_open_offers(request: KnowledgeRequest) -> None:
+    """When a request ends, the offers nobody answered end with it."""
+    Offer.objects.filter(request=request, status=OfferStatus.OPEN).update(
+        status=OfferStatus.DECLINED, decided_at=timezone.now()
+    )
 
 
 def _resync(request: KnowledgeRequest) -> None:
