@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchange.models import KnowledgeRequest, Offer, language_codes, stored_languages
+from exchange.models import KnowledgeRequest, Offer
 from solutions.models import SDG, Country, Modality, Region, Theme
-from solutions.models.vocab import Language
+from solutions.models.vocab import Language, language_codes, stored_languages
 
 # What a search can hand over to a new request: the query becomes the title, filters the fields.
 PREFILL = {"theme": "themes", "sdg": "sdgs", "country": "countries", "region": "regions", "modality": "modalities"}

@@ -15,6 +15,7 @@ from community.markdown import render_markdown
 from community.models import ActionKind, NotificationKind
 from community.notifications import notify
 from community.permissions import check_can_take_part, is_moderator
+from community.profiles import display_name_for
 from community.trust import hold_reason
 from exchange.models import (
     ACTIVE,
@@ -203,7 +204,7 @@ def make_offer(user, request: KnowledgeRequest, *, summary: str, modality=None, 
             request.requester_id,
             NotificationKind.OFFER,
             actor=user,
-            text=_("%(name)s offered help on “%(title)s”") % {"name": _name(user), "title": request.title},
+            text=_("%(name)s offered help on “%(title)s”") % {"name": display_name_for(user), "title": request.title},
             url=request.get_absolute_url() + "#offers",
         )
     return offer
@@ -261,7 +262,8 @@ def accept_offer(user, offer: Offer, *, starts_on: date, ends_on: date | None = 
         offer.author_id,
         NotificationKind.OFFER,
         actor=user,
-        text=_("%(name)s accepted your offer on “%(title)s”") % {"name": _name(user), "title": request.title},
+        text=_("%(name)s accepted your offer on “%(title)s”")
+        % {"name": display_name_for(user), "title": request.title},
         url=request.get_absolute_url() + "#exchanges",
     )
     return exchange
@@ -356,9 +358,3 @@ def _resync(request: KnowledgeRequest) -> None:
     from search.sync import enqueue_for
 
     enqueue_for(request)
-
-
-def _name(user) -> str:
-    from community.profiles import display_name_for
-
-    return display_name_for(user)

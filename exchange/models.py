@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from solutions.models.vocab import Language
+from solutions.models.vocab import language_codes, language_names
 
 DEFAULT_DEADLINE_DAYS = 60
 
@@ -40,14 +40,6 @@ class LanguagesField(models.CharField):
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
-
-
-def language_codes(stored: str) -> list[str]:
-    return [code for code in stored.split(",") if code]
-
-
-def stored_languages(codes) -> str:
-    return "," + ",".join(sorted(set(codes))) + "," if codes else ""
 
 
 class KnowledgeRequest(models.Model):
@@ -105,8 +97,7 @@ class KnowledgeRequest(models.Model):
         return language_codes(self.languages)
 
     def language_names(self) -> list[str]:
-        names = dict(Language.choices)
-        return [names.get(code, code) for code in self.language_codes]
+        return language_names(self.language_codes)
 
     @property
     def is_active(self) -> bool:

@@ -29,9 +29,9 @@ from exchange.models import (
     OfferStatus,
     RequestEvent,
     RequestStatus,
-    stored_languages,
 )
 from solutions.models import Region, Theme
+from solutions.models.vocab import stored_languages
 
 PER_PAGE = 20
 LISTS = {
@@ -114,8 +114,14 @@ def new(request):
     return render(request, "exchange/form.html", {"form": form, "new": True}, status=400)
 
 
-def load(request, pk: int) -> KnowledgeRequest:
-    knowledge_request = get_object_or_404(KnowledgeRequest.objects.select_related("requester__profile"), pk=pk)
+def load(request, pk: int, for_page: bool = False) -> KnowledgeRequest:
+    """The request if the reader may see it; ``for_page`` also loads what its page shows."""
+    requests = KnowledgeRequest.objects.select_related("requester__profile")
+    if for_page:
+        requests = requests.select_related("reply_by__profile").prefetch_related(
+            "themes", "sdgs", "countries", "regions", "modalities"
+        )
+    knowledge_request = get_object_or_404(requests, pk=pk)
     if not lifecycle.can_view(request.user, knowledge_request):
         raise Http404
     return knowledge_request
@@ -178,12 +184,7 @@ def detail_context(request, knowledge_request: KnowledgeRequest, **forms) -> dic
 
 @require_GET
 def detail(request, pk: int, slug: str = ""):
-    knowledge_request = load(request, pk)
-    knowledge_request = (
-        KnowledgeRequest.objects.select_related("requester__profile", "reply_by__profile")
-        .prefetch_related("themes", "sdgs", "countries", "regions", "modalities")
-        .get(pk=knowledge_request.pk)
-    )
+    knowledge_request = load(request, pk, for_page=True)
     return render(request, "exchange/detail.html", detail_context(request, knowledge_request))
 
 

@@ -222,8 +222,9 @@ def seed_requests() -> None:
 
     from exchange import lifecycle
     from exchange.matching import refresh_matches
-    from exchange.models import KnowledgeRequest, Offer, stored_languages
+    from exchange.models import KnowledgeRequest, Offer
     from solutions.models import SDG, Country, Modality, Theme
+    from solutions.models.vocab import stored_languages
 
     data = json.loads((DEMO_DIR / "requests.json").read_text(encoding="utf-8"))
     User = get_user_model()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from solutions.models.vocab import Language
+from solutions.models.vocab import language_codes, language_names, stored_languages
 
 
 class Visibility(models.TextChoices):
@@ -97,11 +97,10 @@ class Profile(models.Model):
 
     @property
     def language_codes(self) -> list[str]:
-        return [code for code in self.languages.split(",") if code]
+        return language_codes(self.languages)
 
     def set_languages(self, codes) -> None:
-        self.languages = "," + ",".join(sorted(set(codes))) + "," if codes else ""
+        self.languages = stored_languages(codes)
 
     def language_names(self) -> list[str]:
-        names = dict(Language.choices)
-        return [names.get(code, code) for code in self.language_codes]
+        return language_names(self.language_codes)

@@ -35,6 +35,21 @@ class Language(models.TextChoices):
     PT = "pt", "Português"
 
 
+# Profiles, requests and offers store the languages someone works in as ",en,pt," so "works in
+# Portuguese" is a plain LIKE on every database.
+def stored_languages(codes) -> str:
+    return "," + ",".join(sorted(set(codes))) + "," if codes else ""
+
+
+def language_codes(stored: str) -> list[str]:
+    return [code for code in stored.split(",") if code]
+
+
+def language_names(codes) -> list[str]:
+    names = dict(Language.choices)
+    return [names.get(code, code) for code in codes]
+
+
 MAX_SDGS = 5
 SUMMARY_MAX_LENGTH = 600
 FIRST_YEAR = 1950
