@@ -81,6 +81,85 @@ def test_a_signed_in_member_never_gets_nor_fills_the_cache(client, make_member, 
     assert not is_hit(member.get(page.url))  # nor is the anonymous copy served to the member
 
 
+class WSGIServer:
+    """Calls the application as gunicorn would, with the page cache's WSGI layer in front of
+    Django's handler, and counts the requests that reached the handler."""
+
+    def __init__(self):
+        from django.core.handlers.wsgi import WSGIHandler
+
+        self.handled = 0
+        django_handler = WSGIHandler()
+
+        def counted(environ, start_response):
+            self.handled += 1
+            return django_handler(environ, start_response)
+
+        self.application = page_cache.PageCacheApplication(counted)
+
+    def get(self, path, method="GET", **headers):
+        environ = RequestFactory().generic(method, path, **headers).environ
+        answer = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            answer.update(status=status, headers=dict(response_headers))
+
+        body = b"".join(self.application(environ, start_response))
+        return answer["status"], answer["headers"], body
+
+
+@pytest.fixture
+def wsgi_server():
+    """Django's handler closes the test's connection on each request; the test client keeps it
+    open by unhooking that, and so does this server."""
+    from django.core.signals import request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    yield WSGIServer()
+    request_started.connect(close_old_connections)
+
+
+def test_hits_are_answered_before_djangos_handler(wsgi_server, make_solution):
+    make_solution(title="Water kiosks", sdgs=[6])
+    status, headers, first = wsgi_server.get("/en/solutions/?sdg=6")
+    assert status == "200 OK" and "X-Page-Cache" not in headers and b"Water kiosks" in first
+    with CaptureQueriesContext(connection) as queries:
+        status, headers, second = wsgi_server.get("/en/solutions/?sdg=6", HTTP_X_REQUEST_ID="proxy-7")
+    assert (status, second, wsgi_server.handled, len(queries)) == ("200 OK", first, 1, 0)
+    assert headers["X-Page-Cache"] == "hit" and headers["X-Request-ID"] == "proxy-7"
+    assert headers["Content-Type"] == "text/html; charset=utf-8" and "Content-Security-Policy" in headers
+    assert "X-Page-Cache" not in wsgi_server.get("/en/solutions/?sdg=6", method="HEAD")[1]
+    assert wsgi_server.get("/en/solutions/?sdg=6", method="HEAD")[1]["X-Page-Cache"] == "hit"
+    assert wsgi_server.handled == 2  # HEAD has an entry of its own
+
+
+def test_the_wsgi_layer_passes_on_members_other_urls_writes_and_new_generations(wsgi_server, make_solution):
+    from django.conf import settings
+
+    make_solution(title="Water kiosks")
+    wsgi_server.get("/en/solutions/")
+    session = f"{settings.SESSION_COOKIE_NAME}=abc; theme=dark"
+    wsgi_server.get("/en/solutions/", HTTP_COOKIE=session)  # any session: perhaps a member's
+    wsgi_server.get("/en/solutions/", HTTP_COOKIE="messages=pending")
+    wsgi_server.get("/en/solutions/?sdg=2")
+    wsgi_server.get("/en/solutions/", HTTP_HOST="evil.example")  # another host is another key
+    wsgi_server.get("/en/solutions/", HTTP_X_FORWARDED_PROTO="https")
+    wsgi_server.get("/en/solutions/", method="POST")
+    assert wsgi_server.handled == 7
+    assert wsgi_server.get("/en/solutions/", HTTP_COOKIE="theme=dark")[1]["X-Page-Cache"] == "hit"
+    page_cache.invalidate()
+    assert "X-Page-Cache" not in wsgi_server.get("/en/solutions/")[1]
+
+
+def test_a_disallowed_host_is_never_stored(wsgi_server, make_solution, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    make_solution(title="Water kiosks")
+    for _ in range(2):
+        status, headers, _body = wsgi_server.get("/en/solutions/", HTTP_HOST="evil.example")
+        assert status.startswith("400") and "X-Page-Cache" not in headers
+
+
 def test_hits_still_count_views(client, make_solution):
     page = make_solution()
     for _ in range(3):

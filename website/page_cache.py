@@ -14,22 +14,34 @@ a page (its view counter) are replayed on every hit, in batches.
 The cache must be shared by all worker processes (Redis in production: ``REDIS_URL``); with a
 per-process cache one worker would keep serving what another has invalidated, so production
 turns the page cache on only with Redis.
+
+Hits are answered twice over: by ``PageCacheApplication``, wrapped around the WSGI application
+(``website/wsgi.py``), before Django builds a request at all; and by ``PageCacheMiddleware``, which
+stores pages and answers hits for whatever does not come through that wrapper (the test client,
+ASGI). Both find a page under the same key, made from the raw WSGI environ.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import threading
 import time
+import uuid
 from collections import Counter
+from http import HTTPStatus
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.core.exceptions import DisallowedHost
+from django.db import close_old_connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.cache import cc_delim_re
+
+from website.request_ids import SAFE_ID
 
 DEFAULTS = {
     # Off switch, e.g. for a deployment without a shared cache.
@@ -166,6 +178,35 @@ def is_anonymous_read(request) -> bool:
     return request.method in ("GET", "HEAD") and not any(name in request.COOKIES for name in STATE_COOKIES)
 
 
+def environ_is_anonymous_read(environ) -> bool:
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    cookies = environ.get("HTTP_COOKIE")
+    return not cookies or not any(name in parse_cookie(cookies) for name in STATE_COOKIES)
+
+
+# Everything in the environ that Django builds a request's absolute URL from (scheme, host, path,
+# query), so that one key never stands for two URLs.
+KEY_PARTS = (
+    "REQUEST_METHOD",
+    "wsgi.url_scheme",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+
+
+def page_key(environ) -> str:
+    raw = "\n".join(str(environ.get(name, "")) for name in KEY_PARTS)
+    return "page-cache:page:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def can_store(request, response) -> bool:
     if response.status_code != 200 or response.streaming or getattr(response, "page_cache_exempt", False):
         return False
@@ -179,8 +220,9 @@ def can_store(request, response) -> bool:
 
 
 class PageCacheMiddleware:
-    """Placed right after the request id (and WhiteNoise, in production): a hit costs one cache
-    read and skips everything else, the security and CSP middlewares too, whose headers (the
+    """Placed right after the request id (and WhiteNoise, in production): stores what a miss
+    renders and answers hits that did not come through ``PageCacheApplication``. A hit costs one
+    cache read and skips everything else, the security and CSP middlewares too, whose headers (the
     same for every visitor of a URL) are stored with the page."""
 
     def __init__(self, get_response):
@@ -189,8 +231,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not setting("PAGE_CACHE_ENABLED") or not is_anonymous_read(request):
             return self.get_response(request)
-        store = cache()
-        key = f"page-cache:page:{request.method}:{request.build_absolute_uri()}"
+        try:
+            request.get_host()
+        except DisallowedHost:  # never stored: Django answers it with a 400
+            return self.get_response(request)
+        store, key = cache(), page_key(request.META)
         generation, entry = current(store, key)
         if entry is not None and entry[0] == generation:
             return replay(entry)
@@ -213,17 +258,47 @@ def replay(entry) -> HttpResponse:
     return response
 
 
+class PageCacheApplication:
+    """Wraps the WSGI application: an anonymous read whose page is in the cache, in the current
+    generation, is answered from the stored status, headers and body, with a request id of its
+    own, and never reaches Django's handler; everything else goes on to ``application``."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if not setting("PAGE_CACHE_ENABLED") or not environ_is_anonymous_read(environ):
+            return self.application(environ, start_response)
+        generation, entry = current(cache(), page_key(environ))
+        if entry is None or entry[0] != generation:
+            return self.application(environ, start_response)
+        _generation, status, headers, content, views = entry
+        if views:
+            count_views(views, outside_request=True)
+        incoming = environ.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if SAFE_ID.match(incoming) else uuid.uuid4().hex
+        headers = [
+            *((name, value) for name, value in headers if name.lower() != "x-request-id"),
+            ("X-Request-ID", request_id),
+            ("X-Page-Cache", "hit"),
+        ]
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+        return [content]  # the server drops the body of an answer to HEAD, as it does Django's
+
+
 _pending_views: Counter = Counter()
 _pending_lock = threading.Lock()
 _flushed_at = time.monotonic()
 
 
-def count_views(views: list[tuple[str, dict]]) -> None:
+def count_views(views: list[tuple[str, dict]], outside_request: bool = False) -> None:
     with _pending_lock:
         for label, key in views:
             _pending_views[(label, tuple(sorted(key.items())))] += 1
         due = time.monotonic() - _flushed_at >= setting("PAGE_CACHE_VIEW_FLUSH_SECONDS")
     if due:
+        if outside_request:  # Django's handler would have dropped a broken or expired connection
+            close_old_connections()
         flush_views()
 
 

@@ -4,4 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from website.page_cache import PageCacheApplication  # noqa: E402 - needs the settings set up above
+
+# Anonymous pages in the shared cache are answered before Django's handler (website/page_cache.py).
+application = PageCacheApplication(django_application)
