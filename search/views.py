@@ -14,11 +14,12 @@ from django_ratelimit.core import is_ratelimited
 from search import analytics, service
 from search.conf import search_settings
 from search.documents import document_types
-from search.query import FACETS, InvalidQuery, SearchQuery
+from search.query import FACETS, MAX_PAGE, InvalidQuery, SearchQuery
 from website.page_cache import uncached
 
 API_RATE = "60/m"
 FACET_VALUES_SHOWN = 10
+PAGES_AROUND = 2  # page links either side of the current page
 
 
 def facet_heading(name: str) -> str:
@@ -59,7 +60,7 @@ def search(request):
             "results": results,
             "facets": shown_facets(results, query, request.GET.getlist("expand")) if results else [],
             "page_querystring": urlencode(params),
-            "pages": range(1, results.num_pages + 1) if results else [],
+            "pages": page_links(query.page, min(results.num_pages, MAX_PAGE)) if results else [],
             "ask_url": ask_url(query),
             "suggestion_url": "?" + urlencode({**dict(params), "q": results.suggestion})
             if results and results.suggestion
@@ -83,6 +84,22 @@ def shown_facets(results, query: SearchQuery, expanded: list[str]) -> list[tuple
             values = [option for option in values if option.value in kept]
         facets.append((name, facet_heading(name), values, hidden))
     return facets
+
+
+def page_links(current: int, last: int) -> list[int | None]:
+    """The first and last pages and a few around the current one; ``None`` marks a gap. A broad
+    search has thousands of pages, and linking every one was most of the page's time."""
+    shown = {1, last, *range(current - PAGES_AROUND, current + PAGES_AROUND + 1)}
+    links: list[int | None] = []
+    previous = 0
+    for number in sorted(n for n in shown if 1 <= n <= last):
+        if number == previous + 2:
+            links.append(previous + 1)
+        elif number > previous + 2:
+            links.append(None)
+        links.append(number)
+        previous = number
+    return links
 
 
 def with_server_timing(response, results):

@@ -1,0 +1,36 @@
+"""The search page: pagination links stay few however many results a search finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def twelve_pumps(settings, make_solution):
+    settings.SEARCH_PAGE_SIZE = 1
+    for number in range(12):
+        make_solution(title=f"Solar pumps {number}")
+
+
+def page_links(page: str) -> list[str]:
+    nav = re.search(r'<nav class="pagination".*?</nav>', page, re.S).group(0)
+    return re.findall(r">([^<>]+)</(?:a|span)>", nav)
+
+
+def test_pagination_links_the_ends_and_the_pages_around_the_current_one(client, twelve_pumps):
+    first = client.get("/en/search/", {"q": "pumps"}).content.decode()
+    assert page_links(first) == ["1", "2", "3", "…", "12", "Next"]
+    middle = client.get("/en/search/", {"q": "pumps", "page": "6"}).content.decode()
+    assert page_links(middle) == ["Previous", "1", "…", "4", "5", "6", "7", "8", "…", "12", "Next"]
+    assert re.search(r'href="\?q=pumps&amp;page=6" aria-current="page"', middle)
+    assert re.search(r'href="\?q=pumps&amp;page=7" rel="next"', middle)
+
+
+def test_pagination_stops_at_the_last_page_a_search_can_reach(client, twelve_pumps, monkeypatch):
+    monkeypatch.setattr("search.views.MAX_PAGE", 5)
+    page = client.get("/en/search/", {"q": "pumps", "page": "5"}).content.decode()
+    assert page_links(page) == ["Previous", "1", "2", "3", "4", "5"]
