@@ -7,6 +7,7 @@ signatures differ, and those differences stay in this module.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from search.conf import search_settings
@@ -103,4 +104,13 @@ def node_info(url: str) -> NodeInfo:
 
 def get_client(url: str | None = None, timeout: float | None = None) -> NodeClient:
     url = url or search_settings.URL
-    return NodeClient(url, node_info(url), timeout or search_settings.TIMEOUT)
+    timeout = timeout or search_settings.TIMEOUT
+    certs = (search_settings.VERIFY_CERTS, search_settings.CA_CERTS)
+    return _shared_client(url, node_info(url), timeout, certs, os.getpid())
+
+
+@lru_cache(maxsize=8)
+def _shared_client(url: str, info: NodeInfo, timeout: float, certs: tuple, pid: int) -> NodeClient:
+    """One client per node and process, so searches reuse its open connections instead of
+    building a client and connecting for each one (``pid``: a forked worker builds its own)."""
+    return NodeClient(url, info, timeout)

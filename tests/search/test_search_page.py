@@ -1,10 +1,14 @@
-"""The search page: pagination links stay few however many results a search finds."""
+"""The search page: one node request per search, and pagination links that stay few however many
+results a search finds."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+
+from search.engines.clients import NodeClient, get_client
+from search.reindex import reindex
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +38,15 @@ def test_pagination_stops_at_the_last_page_a_search_can_reach(client, twelve_pum
     monkeypatch.setattr("search.views.MAX_PAGE", 5)
     page = client.get("/en/search/", {"q": "pumps", "page": "5"}).content.decode()
     assert page_links(page) == ["Previous", "1", "2", "3", "4", "5"]
+
+
+def test_a_search_page_asks_the_node_once(client, node, make_solution, monkeypatch):
+    make_solution(title="Solar pumps for irrigation", summary="Pumps for irrigation run on solar power.")
+    reindex(node)
+    requests = []
+    ask = NodeClient.search
+    monkeypatch.setattr(NodeClient, "search", lambda self, *args: requests.append(args) or ask(self, *args))
+    page = client.get("/en/search/", {"q": "irigation"}).content.decode()
+    assert "<mark>" in page and 'class="count"' in page and "Did you mean" in page
+    assert len(requests) == 1
+    assert get_client() is get_client()  # one client per process, reusing its connections
