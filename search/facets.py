@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.translation import get_language
+
 from search.query import FacetValue
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, Theme
 from solutions.models.vocab import Language, Status
+from website.page_cache import memoized
+
+VOCABULARIES = ("region", "sdg", "theme", "modality")
 
 
 def labels(name: str, values) -> dict[str, str]:
-    values = list(values)
     if name == "type":
         from search.documents import document_types
 
@@ -21,16 +25,22 @@ def labels(name: str, values) -> dict[str, str]:
     if name == "status":
         return {k: str(v) for k, v in Status.choices}
     if name == "country":
-        return {code: country_name(code) for code in values}
-    if name == "region":
-        return {r.code: r.name for r in Region.objects.filter(code__in=values)}
-    if name == "sdg":
-        return {str(s.number): f"{s.number}. {s.name}" for s in SDG.objects.filter(number__in=[int(v) for v in values])}
-    if name == "theme":
-        return {t.slug: t.name for t in Theme.objects.filter(slug__in=values)}
-    if name == "modality":
-        return {m.slug: m.name for m in Modality.objects.filter(slug__in=values)}
+        language = get_language()
+        return {code: country_name(code, language) for code in values}
+    if name in VOCABULARIES:
+        return memoized(f"search-facet-labels:{get_language()}", vocabulary_labels)[name]
     return {v: v for v in values}
+
+
+def vocabulary_labels() -> dict[str, dict[str, str]]:
+    """Every region, SDG, theme and modality by its facet value, in the active language: four
+    small tables, read once until something changes rather than on every search."""
+    return {
+        "region": {r.code: r.name for r in Region.objects.all()},
+        "sdg": {str(s.number): f"{s.number}. {s.name}" for s in SDG.objects.all()},
+        "theme": {t.slug: t.name for t in Theme.objects.all()},
+        "modality": {m.slug: m.name for m in Modality.objects.all()},
+    }
 
 
 def facet_values(name: str, counts: Mapping[str, int], selected: list[str]) -> list[FacetValue]:

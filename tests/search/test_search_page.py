@@ -1,14 +1,17 @@
-"""The search page: one node request per search, and pagination links that stay few however many
-results a search finds."""
+"""The search page: one node request per search, facet labels read once until something changes,
+and pagination links that stay few however many results a search finds."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search.engines.clients import NodeClient, get_client
 from search.reindex import reindex
+from solutions.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +53,25 @@ def test_a_search_page_asks_the_node_once(client, node, make_solution, monkeypat
     assert "<mark>" in page and 'class="count"' in page and "Did you mean" in page
     assert len(requests) == 1
     assert get_client() is get_client()  # one client per process, reusing its connections
+
+
+def vocabulary_queries(queries) -> list[str]:
+    tables = ("solutions_region", "solutions_sdg", "solutions_theme", "solutions_modality")
+    return [q["sql"] for q in queries if any(f'FROM "{table}"' in q["sql"] for table in tables)]
+
+
+def test_facet_labels_are_read_once_until_the_vocabulary_changes(client, node, page_cache, make_solution):
+    make_solution(title="Seed banks for drought", themes=["food-security"])
+    reindex(node)
+    for _ in range(2):  # the first visit also creates the site's settings, a change
+        client.get("/en/search/", {"q": "seed"})
+    with CaptureQueriesContext(connection) as again:
+        page = client.get("/en/search/", {"q": "seed"}).content.decode()
+    assert not vocabulary_queries(again.captured_queries)
+    assert 'value="food-security"' in page
+    theme = Theme.objects.get(slug="food-security")
+    theme.name_en = "Food and seeds"
+    theme.save()
+    assert re.search(
+        r'for="s-theme-food-security">Food and seeds <', client.get("/en/search/", {"q": "seed"}).content.decode()
+    )
