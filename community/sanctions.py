@@ -25,17 +25,23 @@ def active(user, kinds=None):
     return sanctions.filter(kind__in=kinds) if kinds else sanctions
 
 
-def blocking_posting(user) -> Sanction | None:
-    """Cached on the user object: permission checks ask this once per post on a page."""
+def blocking(user) -> list[Sanction]:
+    """The member's active sanctions that block posting (signing in too, for some), latest end
+    first; one query per request, cached on the user object, since the sign-in check of every
+    request and the permission checks of every post on a page all ask."""
     if not getattr(user, "pk", None):
-        return None
-    if not hasattr(user, "_minga_posting_sanction"):
-        user._minga_posting_sanction = active(user, BLOCKS_POSTING).order_by("-ends_at").first()
-    return user._minga_posting_sanction
+        return []
+    if not hasattr(user, "_minga_blocking_sanctions"):
+        user._minga_blocking_sanctions = list(active(user, BLOCKS_POSTING).order_by("-ends_at"))
+    return user._minga_blocking_sanctions
+
+
+def blocking_posting(user) -> Sanction | None:
+    return next(iter(blocking(user)), None)
 
 
 def blocks_sign_in(user) -> bool:
-    return active(user, BLOCKS_SIGN_IN).exists()
+    return any(sanction.kind in BLOCKS_SIGN_IN for sanction in blocking(user))
 
 
 def give(moderator, user, kind: str, reason: str, ends_at: datetime | None = None) -> Sanction:

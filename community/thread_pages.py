@@ -4,8 +4,11 @@ long thread costs the same queries and time as the first."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch
+
+from website.page_cache import memoized
 
 POSTS_PER_PAGE = 20
 
@@ -16,9 +19,35 @@ def page_of(position: int, size: int = POSTS_PER_PAGE) -> int:
 
 @dataclass
 class ThreadPage:
+    thread: object
     number: int
     num_pages: int
-    posts: list
+    size: int = POSTS_PER_PAGE
+
+    @cached_property
+    def posts(self) -> list:
+        """The page's posts, loaded when first asked for: a page whose rendered posts are in the
+        cache never loads them."""
+        from community.models import Attachment, Post
+
+        start = (self.number - 1) * self.size
+        posts = list(
+            Post.objects.filter(thread=self.thread, position__gt=start, position__lte=start + self.size)
+            .select_related("author__profile", "quote_of__author__profile")
+            .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+            .order_by("position")
+        )
+        for post in posts:
+            post.thread = self.thread  # the permission checks of each post read its thread and category
+        return posts
+
+    @property
+    def author_ids(self) -> list[int]:
+        """Who wrote the page's posts, kept with the page cache's generation."""
+        return memoized(
+            f"thread-page-authors:{self.thread.pk}:{self.number}:{self.size}",
+            lambda: [post.author_id for post in self.posts],
+        )
 
     @property
     def has_previous(self) -> bool:
@@ -42,17 +71,5 @@ class ThreadPage:
 
 
 def thread_page(thread, number: int, size: int = POSTS_PER_PAGE) -> ThreadPage:
-    from community.models import Attachment, Post
-
     num_pages = max(1, page_of(max(thread.post_count, 1), size))
-    number = min(max(1, number), num_pages)
-    start = (number - 1) * size
-    posts = list(
-        Post.objects.filter(thread=thread, position__gt=start, position__lte=start + size)
-        .select_related("author__profile", "quote_of__author__profile")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
-        .order_by("position")
-    )
-    for post in posts:
-        post.thread = thread  # the permission checks of each post read its thread and category
-    return ThreadPage(number=number, num_pages=num_pages, posts=posts)
+    return ThreadPage(thread=thread, number=min(max(1, number), num_pages), num_pages=num_pages, size=size)

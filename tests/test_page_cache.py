@@ -295,3 +295,43 @@ def test_the_redis_cache_keeps_its_client():
 
     client = RedisCache("redis://127.0.0.1:6399/0", {})._cache
     assert client.get_client() is client.get_client()  # built once, without connecting
+
+
+def test_members_share_the_rendered_posts_each_with_their_own_token_and_rights(make_member, thread):
+    import re
+
+    from django.contrib.auth.models import Group
+
+    reply(thread.author, thread, "Boil the water first.")
+    reader, other_reader = (
+        make_member(email="bo@example.org", name="Bo"),
+        make_member(email="cy@example.org", name="Cy"),
+    )
+    moderator = make_member(email="mod@example.org", name="Mo Derator")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    url = thread.get_absolute_url()
+
+    def visit(user, **client_options):
+        client = Client(**client_options)
+        client.force_login(user)
+        return client, client.get(url).content.decode()
+
+    visit(reader)  # renders the posts and stores them
+    with CaptureQueriesContext(connection) as queries:
+        client, html = visit(other_reader, enforce_csrf_checks=True)
+    assert not any('"community_post"' in query["sql"] for query in queries)  # the posts came from the cache
+    assert "Boil the water first." in html and "Edit</a>" not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    post = thread.posts.get(position=2)
+    assert (
+        client.post(
+            f"/en/discussions/p/{post.pk}/react/", {"kind": "helpful", "csrfmiddlewaretoken": token}
+        ).status_code
+        == 302
+    )
+    assert "csrf-token-of-the-visitor" not in html
+    # Those who may do more than read get their own rendering: the author edits their posts, a
+    # moderator every post.
+    assert visit(thread.author)[1].count("Edit</a>") == 2
+    assert visit(moderator)[1].count("Edit</a>") == 2
+    assert "Edit</a>" not in visit(reader)[1]

@@ -5,27 +5,45 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from website.i18n_urls import section_title, with_active_language
+from website.page_cache import memoized
 
 
 def site_chrome(request) -> dict:
-    """Navigation targets and language names for the header and footer of every page."""
-    from solutions.models import NewsIndexPage, ResourceIndexPage, SolutionIndexPage
-
-    sections = Page.objects.live().type(SolutionIndexPage, ResourceIndexPage, NewsIndexPage).order_by("path")
+    """Navigation targets and language names for the header and footer of every page. The links
+    are kept with the page cache's generation: they change only when pages or settings do."""
     unread = 0
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         from community.notifications import unread_count
 
         unread = unread_count(request.user)
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    sections, footer = memoized(f"site-chrome:{request.get_host()}:{language}", lambda: chrome_links(request))
     return {
         "unread_notifications": unread,
-        "nav_links": [_link(page, request) for page in sections],
+        "nav_links": [
+            {"title": title, "url": url, "current": bool(url) and request.path.startswith(url)}
+            for title, url in sections
+        ],
+        "footer_links": footer,
         "languages": settings.LANGUAGES,
-        "current_language": (get_language() or settings.LANGUAGE_CODE)[:2],
+        "current_language": language,
     }
 
 
-def _link(page, request) -> dict:
-    url = with_active_language(page.url or "")
-    title = section_title(page.specific_class, page.title)
-    return {"title": title, "url": url, "current": bool(url) and request.path.startswith(url)}
+def chrome_links(request) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The catalogue sections' titles and URLs, and the footer's about, terms and conduct pages,
+    in the active language."""
+    from solutions.models import NewsIndexPage, ResourceIndexPage, SolutionIndexPage
+    from website.models import SiteLinks
+
+    pages = Page.objects.live().type(SolutionIndexPage, ResourceIndexPage, NewsIndexPage).order_by("path")
+    sections = [
+        (str(section_title(page.specific_class, page.title)), with_active_language(page.url or "")) for page in pages
+    ]
+    links = SiteLinks.for_request(request)
+    footer = {
+        name: with_active_language(page.url)
+        for name, page in (("about", links.about_page), ("terms", links.terms_page), ("conduct", links.conduct_page))
+        if page is not None and page.url
+    }
+    return sections, footer

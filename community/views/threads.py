@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -70,28 +72,41 @@ class MergedThread(Exception):
 def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
     number = request.GET.get("page", "1")
     page = thread_page(thread, int(number) if number.isdigit() else 1)
-    accepted = None
-    if thread.accepted_post_id and page.number == 1:
-        accepted = (
+    user = request.user
+    moderator = is_moderator(user, thread.category)
+    replying, accepting = can_post(user, thread), can_accept(user, thread)
+
+    # The posts are rendered once per generation for every reader with the same key (see
+    # website/templatetags/fragments.py); what each reader may do to a post depends on the three
+    # flags and on whether they wrote any post on the page.
+    def posts() -> list[dict]:
+        return [
+            {"post": post, "visible": can_see_post(user, post), "can_edit": can_edit_post(user, post)}
+            for post in page.posts
+        ]
+
+    @cache
+    def accepted():
+        if not thread.accepted_post_id or page.number != 1:
+            return None
+        return (
             Post.objects.select_related("author__profile").filter(pk=thread.accepted_post_id, is_deleted=False).first()
         )
-    user = request.user
-    posts = [
-        {"post": post, "visible": can_see_post(user, post), "can_edit": can_edit_post(user, post)}
-        for post in page.posts
-    ]
+
+    own = user.pk if user.is_authenticated and user.pk in page.author_ids else 0
     return {
         "thread": thread,
         "page": page,
         "posts": posts,
         "accepted": accepted,
+        "reader": f"{int(moderator)}{int(replying)}{int(accepting)}:{own}",
         "form": form or ReplyForm(initial=quote_initial(request, thread)),
         "preview": preview,
-        "can_reply": can_post(user, thread),
-        "can_accept": can_accept(user, thread),
+        "can_reply": replying,
+        "can_accept": accepting,
         "following": is_following(user, FollowKind.THREAD, thread.pk),
-        "is_moderator": is_moderator(user, thread.category),
-        "categories": Category.objects.all() if is_moderator(user, thread.category) else [],
+        "is_moderator": moderator,
+        "categories": Category.objects.all() if moderator else [],
         "views": ThreadViewCount.objects.filter(thread=thread).values_list("count", flat=True).first() or 0,
     }
 

@@ -168,8 +168,8 @@ def test_sanctions_block_and_expire(client, moderator, member, thread):
     assert response.status_code == 403
     assert "Insults" in client.get("/en/account/").content.decode()  # visible to the member
     Sanction.objects.filter(pk=silence.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
-    member._minga_posting_sanction = None
-    del member._minga_posting_sanction
+    member._minga_blocking_sanctions = None
+    del member._minga_blocking_sanctions
     client.force_login(member)
     assert client.post(thread.get_absolute_url(), {"body": "back again"}).status_code == 302  # ended on its own
 

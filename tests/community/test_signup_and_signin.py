@@ -124,3 +124,20 @@ def test_sign_out_everywhere_ends_other_sessions(client, member, django_user_mod
     client.post("/en/accounts/sessions/", {"action": "sign_out_others"})
     assert other.get("/en/account/").status_code == 302  # signed out
     assert client.get("/en/account/").status_code == 200
+
+
+def test_session_activity_is_written_at_most_every_few_minutes_or_when_the_client_changes(client, member):
+    from allauth.usersessions.models import UserSession
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.post("/en/accounts/login/", {"login": "ana@example.org", "password": PASSWORD})
+    client.get("/en/account/")
+    session = UserSession.objects.get(user=member)
+    UserSession.objects.filter(pk=session.pk).update(last_seen_at=session.created_at)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/account/")
+    assert not any("usersessions_usersession" in query["sql"] for query in queries)  # seen a moment ago
+    client.get("/en/account/", headers={"user-agent": "Another browser/2.0"})
+    session.refresh_from_db()
+    assert session.user_agent == "Another browser/2.0" and session.last_seen_at > session.created_at

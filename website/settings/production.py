@@ -41,6 +41,8 @@ if env("EMAIL_HOST"):
 
 if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "website.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}}
+    # Sessions are read from Redis, and written to the database too, so none is lost with Redis.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are cached only in a cache every worker shares (website/page_cache.py).
 PAGE_CACHE_ENABLED = bool(env("REDIS_URL"))
 

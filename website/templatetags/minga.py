@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
 
 from website.i18n_urls import with_active_language
 
@@ -30,3 +31,12 @@ def json_ld(data: dict) -> SafeString:
 @register.filter
 def localised_url(url: str | None) -> str:
     return with_active_language(url or "")
+
+
+@register.simple_tag(takes_context=True)
+def page_userbar(context) -> str:
+    """Wagtail's user bar on Wagtail pages, where it offers to edit the page. Elsewhere it would
+    only link to the admin, and asking whether the member may use the admin costs two queries."""
+    if get_page_instance(context) is None:
+        return ""
+    return wagtailuserbar(context)
