@@ -6,13 +6,22 @@ from collections.abc import Mapping
 
 from django.utils.translation import get_language
 
-from search.query import FacetValue
+from search.query import FACETS, FacetValue, SearchQuery
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, Theme
 from solutions.models.vocab import Language, Status
 from website.page_cache import memoized
 
 VOCABULARIES = ("region", "sdg", "theme", "modality")
+
+
+def all_facets(counts: Mapping[str, Mapping[str, int]], query: SearchQuery) -> dict[str, list[FacetValue]]:
+    """Every facet's values from ``counts`` (facet → value → count), with the labels of the
+    vocabularies read once for the whole search."""
+    vocabularies = vocabulary_labels()
+    return {
+        name: facet_values(name, counts.get(name, {}), query.selected(name), vocabularies.get(name)) for name in FACETS
+    }
 
 
 def labels(name: str, values) -> dict[str, str]:
@@ -28,13 +37,18 @@ def labels(name: str, values) -> dict[str, str]:
         language = get_language()
         return {code: country_name(code, language) for code in values}
     if name in VOCABULARIES:
-        return memoized(f"search-facet-labels:{get_language()}", vocabulary_labels)[name]
+        return vocabulary_labels()[name]
     return {v: v for v in values}
 
 
 def vocabulary_labels() -> dict[str, dict[str, str]]:
-    """Every region, SDG, theme and modality by its facet value, in the active language: four
-    small tables, read once until something changes rather than on every search."""
+    """Every region, SDG, theme and modality by its facet value, in the active language, from the
+    shared cache until the next change: four small tables that would otherwise be read on every
+    search."""
+    return memoized(f"search-facet-labels:{get_language()}", read_vocabulary_labels)
+
+
+def read_vocabulary_labels() -> dict[str, dict[str, str]]:
     return {
         "region": {r.code: r.name for r in Region.objects.all()},
         "sdg": {str(s.number): f"{s.number}. {s.name}" for s in SDG.objects.all()},
@@ -43,9 +57,12 @@ def vocabulary_labels() -> dict[str, dict[str, str]]:
     }
 
 
-def facet_values(name: str, counts: Mapping[str, int], selected: list[str]) -> list[FacetValue]:
+def facet_values(
+    name: str, counts: Mapping[str, int], selected: list[str], names: Mapping[str, str] | None = None
+) -> list[FacetValue]:
     values = set(counts) | set(selected)
-    names = labels(name, values)
+    if names is None:
+        names = labels(name, values)
     options = [
         FacetValue(value=v, label=names.get(v, v), count=counts.get(v, 0), selected=v in selected) for v in values
     ]

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
 
 from search.documents import Document, DocumentType, document_types
-from search.facets import facet_values
+from search.facets import all_facets
 from search.query import FACETS, Hit, SearchQuery, SearchResults
 from search.snippets import make_snippet
 from website.i18n_urls import with_active_language
@@ -45,10 +45,7 @@ class DatabaseEngine:
             for obj, score in self.matches(doc_type, query.text):
                 documents.append((doc_type.to_document(obj), score))
         matching = [(d, s) for d, s in documents if passes(d, query.filters)]
-        facets = {
-            name: facet_values(name, count_values(documents, query.filters, name), query.selected(name))
-            for name in FACETS
-        }
+        facets = all_facets({name: count_values(documents, query.filters, name) for name in FACETS}, query)
         if query.sort == "date" or not query.text:
             matching.sort(key=lambda pair: (str(pair[0].date or ""), pair[1]), reverse=True)
         else:

@@ -13,7 +13,7 @@ from search.conf import search_settings
 from search.documents import Document
 from search.engines.clients import CLIENT_ERRORS, NodeClient, NodeUnavailable, get_client
 from search.engines.mapping import LANGUAGE_STEMMERS, index_body
-from search.facets import facet_values
+from search.facets import all_facets
 from search.query import FACETS, Hit, SearchQuery, SearchResults
 from search.snippets import make_snippet
 from website.i18n_urls import with_active_language
@@ -139,19 +139,15 @@ class NodeEngine:
         body = build_search(query).to_dict()
         response = self.call(self.client.search, self.alias, body)
         hits = [self.to_hit(hit, query.text) for hit in response["hits"]["hits"]]
-        facets = {
-            name: facet_values(
-                name,
-                {str(b["key"]): b["doc_count"] for b in response["aggregations"][name]["values"]["buckets"]},
-                query.selected(name),
-            )
-            for name in FACETS
+        aggregations = response["aggregations"]
+        counts = {
+            name: {str(b["key"]): b["doc_count"] for b in aggregations[name]["values"]["buckets"]} for name in FACETS
         }
         return SearchResults(
             query=query,
             count=response["hits"]["total"]["value"],
             hits=hits,
-            facets=facets,
+            facets=all_facets(counts, query),
             engine=self.name,
             suggestion=self.suggestion(query.text, response),
             took_ms=(time.perf_counter() - started) * 1000,
