@@ -8,6 +8,7 @@ page size or the size of the catalogue.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -257,32 +258,48 @@ def facet_options(query: CatalogueQuery, base: QuerySet, vocab: Vocabulary) -> l
 
 
 def catalogue_context(index_page, request) -> dict:
+    """The catalogue's query, and what it finds as callables: the template calls them only when
+    its shared fragment of results and filters is not in the cache."""
     from django.conf import settings
 
-    vocab = Vocabulary.load()
+    vocab = memoized(f"catalogue-vocabulary:{get_language()}", Vocabulary.load)
     query = CatalogueQuery.from_params(request.GET, vocab, settings.SOLUTIONS_PAGE_SIZE)
-    base = published_solutions()
-    results = filter_solutions(base, query).order_by(*SORTS[query.sort])
-    # Which solutions match, in order, is the same for every reader of a language: kept until the
-    # next change; only the page shown is loaded.
-    ids = memoized(
-        f"catalogue-ids:{get_language()}:{urlencode(query.as_params())}",
-        lambda: list(results.values_list("pk", flat=True)),
-    )
-    page = Paginator(ids, query.per_page).get_page(query.page)
-    found = SolutionPage.objects.prefetch_related("countries", "sdgs", "themes").in_bulk(page.object_list)
-    page.object_list = [found[pk] for pk in page.object_list if pk in found]
-    facets = facet_options(query, base, vocab)
-    chips = [
-        {"label": vocab.label(param, value), "facet": facet_label(param), "remove_url": query.url_without(param, value)}
-        for param, values in query.selected.items()
-        for value in values
-    ]
+
+    @cache
+    def solutions():
+        base = published_solutions()
+        results = filter_solutions(base, query).order_by(*SORTS[query.sort])
+        # Which solutions match, in order, is the same for every reader of a language: kept until
+        # the next change; only the page shown is loaded.
+        ids = memoized(
+            f"catalogue-ids:{get_language()}:{urlencode(query.as_params())}",
+            lambda: list(results.values_list("pk", flat=True)),
+        )
+        page = Paginator(ids, query.per_page).get_page(query.page)
+        found = SolutionPage.objects.prefetch_related("countries", "sdgs", "themes").in_bulk(page.object_list)
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+        return page
+
+    def facets():
+        return facet_options(query, published_solutions(), vocab)
+
+    def chips():
+        return [
+            {
+                "label": vocab.label(param, value),
+                "facet": facet_label(param),
+                "remove_url": query.url_without(param, value),
+            }
+            for param, values in query.selected.items()
+            for value in values
+        ]
+
     return {
         "query": query,
-        "solutions": page,
-        "facets": facets,
-        "chips": chips,
+        "query_key": f"{urlencode(query.as_params())}&page={query.page}&per_page={query.per_page}",
+        "solutions": solutions,
+        "facets": cache(facets),
+        "chips": cache(chips),
         "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
         "page_querystring": urlencode(query.as_params(page=None)),
         "years": range(2000, 2031),

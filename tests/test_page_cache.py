@@ -335,3 +335,18 @@ def test_members_share_the_rendered_posts_each_with_their_own_token_and_rights(m
     assert visit(thread.author)[1].count("Edit</a>") == 2
     assert visit(moderator)[1].count("Edit</a>") == 2
     assert "Edit</a>" not in visit(reader)[1]
+
+
+def test_members_share_the_catalogue_results_and_filters_until_a_change(make_member, make_solution):
+    make_solution(title="Water kiosks", sdgs=[6])
+    readers = []
+    for email in ("bo@example.org", "cy@example.org"):
+        readers.append(Client())
+        readers[-1].force_login(make_member(email=email, name=email))
+    readers[0].get("/en/solutions/?sdg=6")
+    with CaptureQueriesContext(connection) as queries:
+        html = readers[1].get("/en/solutions/?sdg=6").content.decode()
+    assert "Water kiosks" in html and "My account" in html
+    assert not any("solutions_solutionpage" in query["sql"] for query in queries)
+    make_solution(title="Solar pumps", sdgs=[6])
+    assert "Solar pumps" in readers[1].get("/en/solutions/?sdg=6").content.decode()
