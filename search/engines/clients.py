@@ -59,6 +59,11 @@ class NodeClient:
     def is_opensearch(self) -> bool:
         return self.info.distribution == "opensearch"
 
+    @property
+    def highlight_limit(self) -> str:
+        """The highlight option capping how many characters of a field are analysed."""
+        return "max_analyzer_offset" if self.is_opensearch else "max_analyzed_offset"
+
     def search(self, index: str, body: dict) -> dict:
         return dict(self.raw.search(index=index, body=body))
 

@@ -31,6 +31,10 @@ FACET_FIELDS = {
 }
 # Field weights: a match in the title counts most, then the summary, then the rest.
 WEIGHTS = {"title": 6, "summary": 3, "tags": 3, "topics": 2, "places": 2, "body": 1}
+# Highlighting analyses each hit's text again. A thread of thousands of posts passes the node's
+# limit of 1,000,000 characters (an error for the whole search) and costs time long before that;
+# a match further in is shown from the summary instead.
+HIGHLIGHT_CHARACTERS = 20_000
 
 
 def text_fields() -> list[str]:
@@ -80,7 +84,9 @@ def filter_clauses(query: SearchQuery, skip: str | None = None) -> list[Q]:
     return [Q("terms", **{FACET_FIELDS[name]: values}) for name, values in query.filters.items() if name != skip]
 
 
-def build_search(query: SearchQuery) -> Search:
+def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> Search:
+    """``highlight_limit``: the name of the option capping the characters highlighted, which
+    OpenSearch and Elasticsearch spell differently."""
     search = Search()
     base = text_query(query.text) if query.text else Q("match_all")
     visible = Q("term", visibility="public")
@@ -99,7 +105,12 @@ def build_search(query: SearchQuery) -> Search:
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     if query.text:
         search = search.highlight_options(
-            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=180, number_of_fragments=1
+            encoder="html",
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            fragment_size=180,
+            number_of_fragments=1,
+            **{highlight_limit: HIGHLIGHT_CHARACTERS},
         ).highlight("summary", "body", "title")
         search = search.suggest(
             "did_you_mean", query.text, term={"field": "spell", "suggest_mode": "popular", "min_word_length": 4}
@@ -136,7 +147,7 @@ class NodeEngine:
 
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
-        body = build_search(query).to_dict()
+        body = build_search(query, self.client.highlight_limit).to_dict()
         response = self.call(self.client.search, self.alias, body)
         hits = [self.to_hit(hit, query.text) for hit in response["hits"]["hits"]]
         aggregations = response["aggregations"]

@@ -75,3 +75,12 @@ def test_facet_labels_are_read_once_until_the_vocabulary_changes(client, node, p
     assert re.search(
         r'for="s-theme-food-security">Food and seeds <', client.get("/en/search/", {"q": "seed"}).content.decode()
     )
+
+
+def test_a_document_longer_than_the_node_highlights_is_still_found(client, node, make_solution):
+    long_story = "Seaweed farmers met every month. " * 32_000  # past the node's 1,000,000 characters
+    make_solution(title="Seaweed cooperatives", summary="Farmers dry seaweed together.", challenge=long_story)
+    reindex(node)
+    response = client.get("/api/v1/search/", {"q": "seaweed"})
+    assert response.json()["engine"] == "node" and response.json()["count"] == 1
+    assert "<mark>" in response.json()["results"][0]["snippet"]
