@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -51,6 +52,7 @@ def search(request):
         labels = {t.name: t.label for t in document_types()}
         for hit in results.hits:
             hit.label = labels.get(hit.type, hit.type)
+    started = time.perf_counter()
     response = render(
         request,
         "search/search.html",
@@ -67,7 +69,7 @@ def search(request):
             else None,
         },
     )
-    return with_server_timing(response, results)
+    return with_server_timing(response, results, rendered_ms=(time.perf_counter() - started) * 1000)
 
 
 def shown_facets(results, query: SearchQuery, expanded: list[str]) -> list[tuple]:
@@ -102,12 +104,15 @@ def page_links(current: int, last: int) -> list[int | None]:
     return links
 
 
-def with_server_timing(response, results):
-    """The engine's own time and the whole search, for browsers' developer tools and the benchmark."""
+def with_server_timing(response, results, rendered_ms: float | None = None):
+    """The whole search, the engine's own time and the page's rendering, for browsers' developer
+    tools and the benchmark."""
     if results is not None:
         parts = [f"search;dur={results.took_ms:.1f}"]
         if results.engine_took_ms is not None:
             parts.append(f"engine;dur={results.engine_took_ms:.1f}")
+        if rendered_ms is not None:
+            parts.append(f"render;dur={rendered_ms:.1f}")
         response["Server-Timing"] = ", ".join(parts)
     return response
 

@@ -81,3 +81,4 @@ def test_search_page_and_api_report_their_time_in_server_timing(client, site_tre
     for url in ("/en/search/", "/api/v1/search/"):
         timing = client.get(url, {"q": "water"})["Server-Timing"]
         assert timing.startswith("search;dur=") and float(timing.split("=")[1].split(",")[0]) >= 0
+    assert "render;dur=" in client.get("/en/search/", {"q": "water"})["Server-Timing"]
