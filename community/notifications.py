@@ -51,6 +51,10 @@ def notify(recipient_id: int, kind: str, *, actor=None, thread=None, post=None, 
 
 
 def unread_count(user) -> int:
+    """Loaded with the signed-in member (community/auth_backends.py), or counted."""
+    loaded = getattr(user, "_minga_unread", None)
+    if loaded is not None:
+        return loaded
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
@@ -58,6 +62,7 @@ def mark_read(user, ids=None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
+    user._minga_unread = None  # counted again when next asked
     return unread.update(read_at=timezone.now())
 
 

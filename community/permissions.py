@@ -71,7 +71,7 @@ def is_moderator(user, category=None) -> bool:
         user._minga_moderator = user.groups.filter(name="Moderators").exists()
     if user._minga_moderator:
         return True
-    if not category:
+    if not category or getattr(user, "_minga_moderates_no_category", False):
         return False
     # Asked once per category and request: a thread page asks for each of its posts.
     moderated = user.__dict__.setdefault("_minga_moderated", {})

@@ -350,3 +350,29 @@ def test_members_share_the_catalogue_results_and_filters_until_a_change(make_mem
     assert not any("solutions_solutionpage" in query["sql"] for query in queries)
     make_solution(title="Solar pumps", sdgs=[6])
     assert "Solar pumps" in readers[1].get("/en/solutions/?sdg=6").content.decode()
+
+
+def test_changing_a_many_to_many_relation_invalidates(client, thread, make_solution):
+    solution = make_solution(title="Water kiosks")
+    url = thread.get_absolute_url()
+    assert "Water kiosks" not in client.get(url).content.decode()
+    thread.solutions.add(solution)
+    assert "Water kiosks" in client.get(url).content.decode()
+
+
+def test_a_members_second_visit_to_a_thread_costs_five_queries(make_member, thread):
+    """The session, the member with everything pages ask about them (community/auth_backends.py),
+    the thread with its view count, counting this view and whether the member follows it. The
+    posts, tags and linked solutions come from the shared fragments."""
+    for position in range(30):
+        reply(thread.author, thread, f"Reply {position}")
+    member = Client()
+    member.force_login(make_member(email="bo@example.org", name="Bo"))
+    member.get(thread.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        html = member.get(thread.get_absolute_url()).content.decode()
+    assert "Reply 18" in html and "Notifications: 0 unread" in html
+    tables = ("account_emailaddress", "auth_group", "community_sanction", "community_notification", "usersession")
+    separate = [sql for sql in (q["sql"] for q in queries) if "facts_unread" not in sql]
+    assert not [sql for sql in separate if any(f'FROM "{table}' in sql for table in tables)]
+    assert len(queries) <= 5, [query["sql"][:80] for query in queries]

@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import close_old_connections, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import cc_delim_re
@@ -85,13 +85,19 @@ def _bump() -> None:
 
 
 def register(*models: type) -> None:
-    """Saving or deleting an instance of any of ``models`` (or their subclasses) invalidates."""
+    """Saving or deleting an instance of any of ``models`` (or their subclasses), or changing its
+    many-to-many relations, invalidates."""
     global _watched
     _watched = tuple(dict.fromkeys([*_watched, *models]))
 
 
 def _changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, _watched):
+        invalidate()
+
+
+def _relations_changed(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_") and isinstance(instance, _watched):
         invalidate()
 
 
@@ -128,6 +134,7 @@ def connect() -> None:
     )
     post_save.connect(_changed, dispatch_uid="page-cache-save")
     post_delete.connect(_changed, dispatch_uid="page-cache-delete")
+    m2m_changed.connect(_relations_changed, dispatch_uid="page-cache-relations")
     page_published.connect(_published, dispatch_uid="page-cache-publish")
     page_unpublished.connect(_published, dispatch_uid="page-cache-unpublish")
 

@@ -56,7 +56,9 @@ def category(request, slug: str):
 
 
 def load_thread(request, pk: int) -> Thread:
-    thread = get_object_or_404(Thread.objects.select_related("category", "author__profile", "page"), pk=pk)
+    thread = get_object_or_404(
+        Thread.objects.select_related("category", "author__profile", "page", "view_count"), pk=pk
+    )
     if thread.merged_into_id:
         raise MergedThread(thread.merged_into)
     if thread.is_hidden and not is_moderator(request.user, thread.category) and thread.author_id != request.user.pk:
@@ -107,8 +109,15 @@ def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
         "following": is_following(user, FollowKind.THREAD, thread.pk),
         "is_moderator": moderator,
         "categories": Category.objects.all() if moderator else [],
-        "views": ThreadViewCount.objects.filter(thread=thread).values_list("count", flat=True).first() or 0,
+        "views": views_before(thread) + (request.method == "GET"),  # this view is counted too
     }
+
+
+def views_before(thread: Thread) -> int:
+    try:
+        return thread.view_count.count
+    except ThreadViewCount.DoesNotExist:
+        return 0
 
 
 def quote_initial(request, thread) -> dict:

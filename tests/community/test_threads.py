@@ -182,3 +182,18 @@ def test_thread_view_count_is_correct_under_concurrent_requests(make_member, cat
     for worker in workers:
         worker.join()
     assert ThreadViewCount.objects.get(thread=thread).count == 40
+
+
+def test_a_category_moderator_has_the_tools_in_their_category_only(client, make_member, category, thread):
+    from community.models import Category
+
+    elsewhere = Category.objects.create(name="Energy", slug="energy")
+    other = start_thread(thread.author, title="Solar pumps", body="Which pumps?", category=elsewhere)
+    keeper = make_member(email="keeper@example.org", name="Kee Per")
+    category.moderators.add(keeper)
+    client.force_login(keeper)
+    assert thread.category == category
+    assert "Moderator tools" in client.get(thread.get_absolute_url()).content.decode()
+    assert "Moderator tools" not in client.get(other.get_absolute_url()).content.decode()
+    category.moderators.remove(keeper)
+    assert "Moderator tools" not in client.get(thread.get_absolute_url()).content.decode()

@@ -115,9 +115,11 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's and allauth's backends, loading a signed-in member with what every page asks about
+# them in one query (community/auth_backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "community.auth_backends.ModelBackend",
+    "community.auth_backends.AuthenticationBackend",
 ]
 
 # Accounts (django-allauth): sign-in by email, mandatory verification, MFA, sessions.
