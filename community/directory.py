@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language
 
 from community.models import Profile
 from community.visibility import allowed_levels
 from solutions.countries import country_name
 from solutions.models import Region, Theme
 from solutions.models.vocab import Language
+from website.page_cache import memoized
 
 PAGE_SIZE = 24
 
@@ -26,6 +28,10 @@ class DirectoryQuery:
     language: str
     organisation: str
     page: str | None
+
+    def key(self) -> str:
+        """What selects the members, for cache keys (the page is not part of it)."""
+        return "\n".join([self.name, self.country, self.region, self.theme, self.language, self.organisation])
 
     @classmethod
     def from_params(cls, params) -> DirectoryQuery:
@@ -127,19 +133,19 @@ def directory_context(request) -> dict:
     query = DirectoryQuery.from_params(request.GET)
     levels = allowed_levels(request.user)
     base = listed_profiles()
-    profiles = (
-        apply(base, query, levels)
-        .select_related("country")
-        .prefetch_related("expertise_themes")
-        .order_by("display_name", "pk")
-        .distinct()
-    )
-    page = Paginator(profiles, PAGE_SIZE).get_page(query.page)
+    matching = apply(base, query, levels).order_by("display_name", "pk").distinct()
+    # Who matches, in order, and the facet counts are the same for every viewer who may see the
+    # same fields: kept until the next change; only the page shown is loaded.
+    key = f"{get_language()}:{sorted(levels)}:{query.key()}"
+    ids = memoized(f"directory-ids:{key}", lambda: list(matching.values_list("pk", flat=True)))
+    page = Paginator(ids, PAGE_SIZE).get_page(query.page)
+    found = Profile.objects.select_related("country").prefetch_related("expertise_themes").in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
     regions = [r for r in Region.objects.exclude(code="001").order_by("code")]
     return {
         "query": query,
         "members": page,
         "levels": levels,
-        "facets": facet_counts(base, query, levels),
+        "facets": memoized(f"directory-facets:{key}", lambda: facet_counts(base, query, levels)),
         "regions": regions,
     }
