@@ -5,13 +5,22 @@ where the permission checks (community/permissions.py), sanctions and notificati
 
 from __future__ import annotations
 
+import datetime
+from functools import cache
+
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import backends, get_user_model
+from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+# Stand-ins for the two values that change between requests, replaced in the compiled query.
+SOME_MEMBER = -918_273_645
+SOME_TIME = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 
 
-def members_with_facts():
+def members_with_facts(now=None):
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
 
@@ -29,14 +38,14 @@ def members_with_facts():
         facts_verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         facts_moderator=Exists(Group.objects.filter(user=OuterRef("pk"), name="Moderators")),
         facts_moderates_a_category=Exists(Category.moderators.through.objects.filter(user=OuterRef("pk"))),
-        facts_blocked=Exists(Sanction.objects.active().filter(user=OuterRef("pk"), kind__in=BLOCKS_POSTING)),
+        facts_blocked=Exists(Sanction.objects.active(now).filter(user=OuterRef("pk"), kind__in=BLOCKS_POSTING)),
         facts_unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
     )
 
 
 def remember_facts(user) -> None:
-    user._minga_verified = user.facts_verified
-    user._minga_moderator = user.facts_moderator
+    user._minga_verified = bool(user.facts_verified)
+    user._minga_moderator = bool(user.facts_moderator)
     if not user.facts_moderates_a_category:
         user._minga_moderates_no_category = True
     if not user.facts_blocked:
@@ -44,13 +53,28 @@ def remember_facts(user) -> None:
     user._minga_unread = user.facts_unread
 
 
+@cache
+def compiled_query() -> tuple[str, list]:
+    """The SQL of ``members_with_facts`` for one member, compiled once per process: building and
+    compiling its five subqueries costs about 4 ms, running it well under one."""
+    query = members_with_facts(now=SOME_TIME).filter(pk=SOME_MEMBER).query
+    sql, params = query.get_compiler(connection=connection).as_sql()
+    return sql, list(params)
+
+
+def load_member(user_id):
+    """The member ``user_id`` with their facts, or None."""
+    sql, params = compiled_query()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    some_time = connection.ops.adapt_datetimefield_value(SOME_TIME)
+    values = [user_id if p == SOME_MEMBER else now if p == some_time else p for p in params]
+    return next(iter(get_user_model()._default_manager.raw(sql, values)), None)
+
+
 class MemberFactsMixin:
     def get_user(self, user_id):
-        try:
-            user = members_with_facts().get(pk=user_id)
-        except get_user_model().DoesNotExist:
-            return None
-        if not self.user_can_authenticate(user):
+        user = load_member(user_id)
+        if user is None or not self.user_can_authenticate(user):
             return None
         remember_facts(user)
         return user
