@@ -81,6 +81,15 @@ def empty_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def one_rate_limit_window(monkeypatch):
+    """django-ratelimit counts in fixed windows on the clock; a test's requests could straddle a
+    window's end and start counting again. Every test counts in one window."""
+    from django_ratelimit import core
+
+    monkeypatch.setattr(core, "_get_window", lambda value, period: 4_000_000_000)
+
+
 @pytest.fixture
 def page_cache(settings):
     """Whole-page caching on, as in production (test settings turn it off); views counted on
