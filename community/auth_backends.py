@@ -1,6 +1,6 @@
 """Authentication backends that load a signed-in member together with what nearly every page
-asks about them: a verified email address, moderator rights, blocking sanctions and the number of
-unread notifications. One query instead of five; each fact is then cached on the user object
+asks about them: a verified email address, moderator rights, blocking sanctions, the number of
+unread notifications and whether they may use the admin. One query instead of seven; each fact is then cached on the user object
 where the permission checks (community/permissions.py), sanctions and notifications look first."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import cache
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import backends, get_user_model
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,7 +22,7 @@ SOME_TIME = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 
 def members_with_facts(now=None):
     from allauth.account.models import EmailAddress
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
     from community.models import Category, Notification, Sanction
     from community.sanctions import BLOCKS_POSTING
@@ -34,7 +34,9 @@ def members_with_facts(now=None):
         .annotate(n=Count("pk"))
         .values("n")
     )
+    admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     return get_user_model()._default_manager.annotate(
+        facts_admin=Exists(admin.filter(Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")))),
         facts_verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         facts_moderator=Exists(Group.objects.filter(user=OuterRef("pk"), name="Moderators")),
         facts_moderates_a_category=Exists(Category.moderators.through.objects.filter(user=OuterRef("pk"))),
@@ -44,6 +46,7 @@ def members_with_facts(now=None):
 
 
 def remember_facts(user) -> None:
+    user._minga_admin = bool(user.is_active and (user.is_superuser or user.facts_admin))
     user._minga_verified = bool(user.facts_verified)
     user._minga_moderator = bool(user.facts_moderator)
     if not user.facts_moderates_a_category:

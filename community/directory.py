@@ -3,6 +3,7 @@ viewer, with counts, in a fixed number of queries."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -136,7 +137,7 @@ def directory_context(request) -> dict:
     matching = apply(base, query, levels).order_by("display_name", "pk").distinct()
     # Who matches, in order, and the facet counts are the same for every viewer who may see the
     # same fields: kept until the next change; only the page shown is loaded.
-    key = f"{get_language()}:{sorted(levels)}:{query.key()}"
+    key = hashlib.sha256(f"{get_language()}\n{sorted(levels)}\n{query.key()}".encode()).hexdigest()
     ids = memoized(f"directory-ids:{key}", lambda: list(matching.values_list("pk", flat=True)))
     page = Paginator(ids, PAGE_SIZE).get_page(query.page)
     found = Profile.objects.select_related("country").prefetch_related("expertise_themes").in_bulk(page.object_list)

@@ -376,3 +376,43 @@ def test_a_members_second_visit_to_a_thread_costs_five_queries(make_member, thre
     separate = [sql for sql in (q["sql"] for q in queries) if "facts_unread" not in sql]
     assert not [sql for sql in separate if any(f'FROM "{table}' in sql for table in tables)]
     assert len(queries) <= 5, [query["sql"][:80] for query in queries]
+
+
+def test_members_share_whole_pages_only_with_readers_shown_the_same(make_member, thread):
+    from django.contrib.auth import get_user_model
+
+    from community.follows import follow
+    from community.models import FollowKind, Notification
+
+    User = get_user_model()
+    url = thread.get_absolute_url()
+    readers = {}
+    for name in ("bo", "cy", "di", "ed"):
+        readers[name] = Client()
+        readers[name].force_login(make_member(email=f"{name}@example.org", name=name.title()))
+
+    def shared(name) -> bool:
+        return readers[name].get(url).get("X-Shared-Page") == "hit"
+
+    assert not shared("bo")
+    assert shared("cy")  # rendered for Bo, the same for Cy
+    follow(User.objects.get(email="di@example.org"), FollowKind.THREAD, thread.pk)
+    assert not shared("di") and 'value="unfollow"' in readers["di"].get(url).content.decode()
+    Notification.objects.create(recipient=User.objects.get(email="ed@example.org"), kind="reply")
+    page = readers["ed"].get(url)
+    assert page.get("X-Shared-Page") != "hit" and "Notifications: 1 unread" in page.content.decode()
+    readers["cy"].cookies["messages"] = "pending"
+    assert not shared("cy")  # a waiting message is shown on the page: never shared
+
+
+def test_the_admin_user_bar_is_never_shared_with_members_who_cannot_use_the_admin(make_member, make_solution):
+    from django.contrib.auth import get_user_model
+
+    make_solution(title="Water kiosks")
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    editor, member = Client(), Client()
+    editor.force_login(admin)
+    member.force_login(make_member(email="bo@example.org", name="Bo"))
+    assert "wagtail-userbar" in editor.get("/en/solutions/").content.decode()
+    page = member.get("/en/solutions/")
+    assert "Water kiosks" in page.content.decode() and "wagtail-userbar" not in page.content.decode()

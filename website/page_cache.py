@@ -161,6 +161,13 @@ def current(store, key: str) -> tuple[int, tuple | None]:
     return found.get(GENERATION_KEY, 0), found.get(key)
 
 
+def count_view(counter: type, **key) -> None:
+    """Counts one view of ``counter`` (a view counter model), written with the others in one
+    UPDATE per counter at most every ``PAGE_CACHE_VIEW_FLUSH_SECONDS``: a write and its commit
+    on every view would cost a page more than the rest of its queries."""
+    count_views([(counter._meta.label, key)])
+
+
 def count_view_on_hits(response: HttpResponse, counter: type, **key) -> None:
     """Tells the cache to bump ``counter`` (a view counter model) for every hit on this response."""
     views = getattr(response, "page_cache_views", [])

@@ -20,7 +20,8 @@ from community.permissions import can_accept, can_edit_post, can_post, can_see_p
 from community.posting import render_body
 from community.ratelimits import too_many
 from community.thread_pages import page_of, thread_page
-from website.page_cache import count_view_on_hits
+from website.page_cache import count_view, count_view_on_hits
+from website.shared_pages import serve_shared
 
 THREADS_PER_PAGE = 25
 
@@ -141,8 +142,13 @@ def thread(request, pk: int, slug: str = ""):
         return redirect(thread.page.specific.url + "#comments")
     if request.method == "POST":
         return post_reply(request, thread)
-    ThreadViewCount.increment(thread.pk)
-    response = render(request, "community/discussions/thread.html", thread_context(request, thread))
+    count_view(ThreadViewCount, thread_id=thread.pk)
+    context = thread_context(request, thread)
+    response = serve_shared(
+        request,
+        (context["reader"], context["following"]),
+        lambda: render(request, "community/discussions/thread.html", context),
+    )
     count_view_on_hits(response, ThreadViewCount, thread_id=thread.pk)
     return response
 

@@ -24,6 +24,14 @@ class SolutionIndexPage(SectionPageMixin, ActiveLanguageUrlMixin, Page):
     class Meta:
         verbose_name = _("solutions catalogue")
 
+    def serve(self, request, *args, **kwargs):
+        """Shared by every reader of the same query (website/shared_pages.py): the catalogue
+        shows them all the same thing."""
+        from website.shared_pages import serve_shared
+
+        serve = super().serve
+        return serve_shared(request, (), lambda: serve(request, *args, **kwargs))
+
     def get_context(self, request, *args, **kwargs):
         from solutions.catalogue import catalogue_context
 

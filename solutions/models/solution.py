@@ -202,11 +202,11 @@ class SolutionPage(ActiveLanguageUrlMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         from solutions.models.counters import PageViewCount
-        from website.page_cache import count_view_on_hits
+        from website.page_cache import count_view, count_view_on_hits
 
         response = super().serve(request, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200 and not getattr(request, "is_preview", False):
-            PageViewCount.increment(self.pk)
+            count_view(PageViewCount, page_id=self.pk)
             count_view_on_hits(response, PageViewCount, page_id=self.pk)
         return response
 

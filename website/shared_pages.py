@@ -1,0 +1,71 @@
+"""Whole pages shared by every visitor who would be shown the same page, signed-in members
+included, from the shared cache until the next change (the page cache's generation).
+
+A view names what its page shows that differs between readers (``parts``: a moderator's tools, a
+member's own posts, whether they follow the thread); the header's differences (signed in or not,
+the unread count, the admin's user bar) and the URL with its language are always part of the key.
+The CSRF token, which belongs to one visitor, is stored as a placeholder and each response gets
+its own. A reader with a message waiting, a write, or an answer other than a plain 200 is never
+shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from website.page_cache import cache, current, page_key, setting
+
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+PLACEHOLDER = b"csrf-token-of-the-reader-5c2d91"
+
+
+def reader(request) -> tuple:
+    """What the site's header shows differently to this reader."""
+    from community.notifications import unread_count
+
+    user = request.user
+    if not user.is_authenticated:
+        return ("visitor",)
+    return ("member", unread_count(user), getattr(user, "_minga_admin", None))
+
+
+def shareable(request) -> bool:
+    return (
+        setting("PAGE_CACHE_ENABLED")
+        and request.method in ("GET", "HEAD")
+        and "messages" not in request.COOKIES
+        and not (hasattr(request, "session") and request.session.get("_messages"))
+    )
+
+
+def serve_shared(request, parts: tuple, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """``render()``'s answer, or the one it gave a reader with the same ``parts`` in this
+    generation."""
+    if not shareable(request):
+        return render()
+    raw = "\n".join([page_key(request.META), get_language() or "", repr(reader(request)), repr(parts)])
+    store, key = cache(), "shared-page:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    generation, entry = current(store, key)
+    if entry is not None and entry[0] == generation:
+        _generation, status, headers, content = entry
+        token = get_token(request).encode() if PLACEHOLDER in content else b""
+        response = HttpResponse(content.replace(PLACEHOLDER, token), status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Shared-Page"] = "hit"
+        return response
+    response = render()
+    if hasattr(response, "render"):
+        response.render()
+    personal = response.cookies or getattr(request, "_csp_nonce", None)
+    if response.status_code == 200 and not response.streaming and not personal:
+        content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
+        entry = (generation, response.status_code, list(response.items()), content)
+        store.set(key, entry, timeout=setting("PAGE_CACHE_SECONDS"))
+    return response
