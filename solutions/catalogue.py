@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
@@ -209,14 +208,12 @@ def published_solutions(language: str | None = None) -> QuerySet:
     """Live, public solutions, one per translation group: the reader's language where it exists."""
     language = (language or get_language() or "en")[:2]
     live = SolutionPage.objects.live().public()
-    locale = Locale.objects.filter(language_code=language).first()
     siblings = (
         SolutionPage.objects.live().filter(translation_key=OuterRef("translation_key")).exclude(pk=OuterRef("pk"))
     )
     shown_when_untranslated = ~Exists(siblings.filter(pk__lt=OuterRef("pk")))
-    if locale is None:
-        return live.filter(shown_when_untranslated)
-    return live.filter(Q(locale=locale) | (~Exists(siblings.filter(locale=locale)) & shown_when_untranslated))
+    in_language = Q(locale__language_code=language)
+    return live.filter(in_language | (~Exists(siblings.filter(in_language)) & shown_when_untranslated))
 
 
 def filter_solutions(queryset: QuerySet, query: CatalogueQuery, skip: str | None = None) -> QuerySet:

@@ -416,3 +416,15 @@ def test_the_admin_user_bar_is_never_shared_with_members_who_cannot_use_the_admi
     assert "wagtail-userbar" in editor.get("/en/solutions/").content.decode()
     page = member.get("/en/solutions/")
     assert "Water kiosks" in page.content.decode() and "wagtail-userbar" not in page.content.decode()
+
+
+def test_members_share_the_home_page_news_and_the_catalogue(make_member, make_solution, site_tree):
+    make_solution(title="Water kiosks")
+    readers = []
+    for email in ("bo@example.org", "cy@example.org"):
+        readers.append(Client())
+        readers[-1].force_login(make_member(email=email, name=email))
+    for url in ("/en/", "/en/news/", "/en/solutions/"):
+        assert readers[0].get(url).get("X-Shared-Page") != "hit"
+        page = readers[1].get(url)
+        assert page.get("X-Shared-Page") == "hit" and "My account" in page.content.decode(), url

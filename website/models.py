@@ -10,9 +10,10 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.i18n_urls import ActiveLanguageUrlMixin
+from website.shared_pages import SharedPageMixin
 
 
-class HomePage(ActiveLanguageUrlMixin, Page):
+class HomePage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
     headline = models.CharField(_("headline"), max_length=200, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -37,7 +38,7 @@ class HomePage(ActiveLanguageUrlMixin, Page):
         return context
 
 
-class StandardPage(ActiveLanguageUrlMixin, Page):
+class StandardPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
     """About, Terms of Service, Code of Conduct and other site-wide pages."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -39,6 +39,7 @@ def shareable(request) -> bool:
     return (
         setting("PAGE_CACHE_ENABLED")
         and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)  # Wagtail previews skip serve(); a custom one may not
         and "messages" not in request.COOKIES
         and not (hasattr(request, "session") and request.session.get("_messages"))
     )
@@ -69,3 +70,13 @@ def serve_shared(request, parts: tuple, render: Callable[[], HttpResponse]) -> H
         entry = (generation, response.status_code, list(response.items()), content)
         store.set(key, entry, timeout=setting("PAGE_CACHE_SECONDS"))
     return response
+
+
+class SharedPageMixin:
+    """For Wagtail pages that show every reader the same page apart from the header. Wagtail
+    checks a page's view restrictions before it calls ``serve``, so only readers who may see the
+    page reach the shared copy."""
+
+    def serve(self, request, *args, **kwargs):
+        serve = super().serve
+        return serve_shared(request, (), lambda: serve(request, *args, **kwargs))

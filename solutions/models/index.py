@@ -6,9 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from website.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
+from website.shared_pages import SharedPageMixin
 
 
-class SolutionIndexPage(SectionPageMixin, ActiveLanguageUrlMixin, Page):
+class SolutionIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, Page):
     """The catalogue: filters, sorts, facet counts and pages over every published solution."""
 
     default_title = _("Solutions")
@@ -24,14 +25,6 @@ class SolutionIndexPage(SectionPageMixin, ActiveLanguageUrlMixin, Page):
     class Meta:
         verbose_name = _("solutions catalogue")
 
-    def serve(self, request, *args, **kwargs):
-        """Shared by every reader of the same query (website/shared_pages.py): the catalogue
-        shows them all the same thing."""
-        from website.shared_pages import serve_shared
-
-        serve = super().serve
-        return serve_shared(request, (), lambda: serve(request, *args, **kwargs))
-
     def get_context(self, request, *args, **kwargs):
         from solutions.catalogue import catalogue_context
 
@@ -40,7 +33,7 @@ class SolutionIndexPage(SectionPageMixin, ActiveLanguageUrlMixin, Page):
         return context
 
 
-class ResourceIndexPage(SectionPageMixin, ActiveLanguageUrlMixin, Page):
+class ResourceIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, Page):
     """The resources library: every resource with its language versions."""
 
     default_title = _("Resources")

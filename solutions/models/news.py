@@ -11,9 +11,10 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
+from website.shared_pages import SharedPageMixin
 
 
-class NewsIndexPage(SectionPageMixin, ActiveLanguageUrlMixin, Page):
+class NewsIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, Page):
     default_title = _("News")
     default_intro = _("What is happening in the Minga community.")
     intro = models.TextField(_("introduction"), blank=True)
@@ -33,7 +34,7 @@ class NewsIndexPage(SectionPageMixin, ActiveLanguageUrlMixin, Page):
         return context
 
 
-class NewsPage(ActiveLanguageUrlMixin, Page):
+class NewsPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
     date = models.DateField(_("date"))
     authors = models.CharField(_("authors"), max_length=255, blank=True)
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
