@@ -24,6 +24,23 @@ def row(page, who: str, result: dict, bare: dict) -> dict:
     }
 
 
+def medians(rounds: list[tuple[dict, list[dict]]]) -> tuple[dict, list[dict]]:
+    """Of several rounds (each a bare view and every page), the median bare view and, for each
+    page, the round with its median ratio; every round's ratio is kept in ``ratios``. Machines
+    shared with other work move single runs by ±0.1; the median of three is steadier."""
+
+    def median(items: list, key):
+        return sorted(items, key=key)[(len(items) - 1) // 2]
+
+    bare = median([bare for bare, _rows in rounds], key=lambda result: result["rps"])
+    rows = []
+    for same_page in zip(*(rows for _bare, rows in rounds), strict=True):
+        chosen = dict(median(list(same_page), key=lambda r: r["ratio"]))
+        chosen["ratios"] = [r["ratio"] for r in same_page]
+        rows.append(chosen)
+    return bare, rows
+
+
 def line(r: dict) -> str:
     queries = f"{r['queries']}" + (f"/{r['query_budget']}" if r["query_budget"] else "")
     return (
@@ -40,7 +57,10 @@ def table(results: dict) -> str:
         head,
         "-" * len(head),
     ]
-    lines += [line(r) for r in results["pages"]]
+    lines += [
+        line(r) + (f"  (rounds: {', '.join(f'{x:.3f}' for x in r['ratios'])})" if len(r.get("ratios", [])) > 1 else "")
+        for r in results["pages"]
+    ]
     lines.append(
         f"peak RSS per worker: {results['memory']['peak_rss_mb']} MB ({results['memory']['workers_seen']} workers)"
     )

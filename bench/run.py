@@ -48,6 +48,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reseed", action="store_true", help="drop and seed the bench database again")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="measure the bare view and every page this many times, in rounds, and keep each page's median ratio",
+    )
     return parser.parse_args()
 
 
@@ -133,21 +139,25 @@ def main() -> None:
             wrk(base, paths, **{**settings, "seconds": args.warmup}, **options)
             return wrk(base, paths, **settings, **options)
 
-        bare_result = measure(f"http://127.0.0.1:{BARE_PORT}", ["/"])
-        print(f"bare view: {bare_result['rps']:.0f} requests/s", flush=True)
         sampler = MemorySampler(site.pid)
         sampler.start()
-        rows = []
-        for page in pages:
-            for who in ("anonymous", "member") if page.signed_in_differs else ("anonymous",):
-                result = measure(
-                    f"http://127.0.0.1:{SITE_PORT}",
-                    page.paths,
-                    cookie=cookie if who == "member" else "",
-                    timing=page.name.startswith("search"),
-                )
-                rows.append(report.row(page, who, result, bare_result))
-                print(report.line(rows[-1]), flush=True)
+        rounds = []
+        for round_number in range(1, args.repeat + 1):
+            bare_result = measure(f"http://127.0.0.1:{BARE_PORT}", ["/"])
+            print(f"round {round_number}: bare view {bare_result['rps']:.0f} requests/s", flush=True)
+            rows = []
+            for page in pages:
+                for who in ("anonymous", "member") if page.signed_in_differs else ("anonymous",):
+                    result = measure(
+                        f"http://127.0.0.1:{SITE_PORT}",
+                        page.paths,
+                        cookie=cookie if who == "member" else "",
+                        timing=page.name.startswith("search"),
+                    )
+                    rows.append(report.row(page, who, result, bare_result))
+                    print(report.line(rows[-1]), flush=True)
+            rounds.append((bare_result, rows))
+        bare_result, rows = report.medians(rounds)
         search_page = next(page for page in pages if page.name == "search page")
         search_alone = measure(  # no queueing: the page's own time next to the node's
             f"http://127.0.0.1:{SITE_PORT}",
@@ -164,7 +174,13 @@ def main() -> None:
         "date": datetime.date.today().isoformat(),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "sizes": counted_sizes(),
-        "load": {**load, "warmup_seconds": args.warmup, "gunicorn_workers": args.workers, "tool": "wrk"},
+        "load": {
+            **load,
+            "warmup_seconds": args.warmup,
+            "gunicorn_workers": args.workers,
+            "tool": "wrk",
+            "rounds": args.repeat,
+        },
         "bare_view": bare_result,
         "pages": rows,
         "search_one_connection": search_alone,

@@ -428,3 +428,49 @@ def test_members_share_the_home_page_news_and_the_catalogue(make_member, make_so
         assert readers[0].get(url).get("X-Shared-Page") != "hit"
         page = readers[1].get(url)
         assert page.get("X-Shared-Page") == "hit" and "My account" in page.content.decode(), url
+
+
+def test_a_reply_form_quoting_a_held_post_is_never_shared(make_member, thread):
+    writer = make_member(email="wri@example.org", name="Wri")
+    held = reply(writer, thread, "Not yet approved words")
+    Post.objects.filter(pk=held.pk).update(status="held")
+    for position in range(25):
+        reply(thread.author, thread, f"Reply {position}")
+    url = f"{thread.get_absolute_url()}?page=2&quote={held.pk}"
+    author, reader = Client(), Client()
+    author.force_login(writer)  # wrote nothing on page 2
+    reader.force_login(make_member(email="bo@example.org", name="Bo"))
+    assert "Not yet approved words" in author.get(url).content.decode()
+    assert "Not yet approved words" not in reader.get(url).content.decode()
+
+
+def test_public_pages_are_shared_before_routing_and_restricted_ones_never(make_member, site_tree):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from solutions.models import NewsIndexPage
+    from solutions.news_actions import publish_news_post
+
+    post = publish_news_post(
+        NewsIndexPage.objects.get(), slug="wells", title="New wells", date="2026-11-01", authors="", intro="", body="B"
+    )
+    insiders = Group.objects.create(name="Insiders")
+    readers = {}
+    for name in ("bo", "cy", "di"):
+        readers[name] = Client()
+        user = make_member(email=f"{name}@example.org", name=name.title())
+        readers[name].force_login(user)
+        if name != "di":
+            user.groups.add(insiders)
+    readers["bo"].get(post.url)
+    with CaptureQueriesContext(connection) as queries:
+        page = readers["cy"].get(post.url)
+    assert page.get("X-Shared-Page") == "hit" and "New wells" in page.content.decode()
+    assert not any("wagtailcore_page" in query["sql"] for query in queries)  # not even routed
+
+    restriction = PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(insiders)
+    for name in ("bo", "cy"):
+        assert "New wells" in readers[name].get(post.url).content.decode()
+    refused = readers["di"].get(post.url)  # the same header as Bo and Cy, not in the group
+    assert refused.get("X-Shared-Page") != "hit" and "New wells" not in refused.content.decode()

@@ -107,10 +107,10 @@ def _published(sender, **kwargs) -> None:
 
 def connect() -> None:
     """Registers what anonymous pages show; called once from ``WebsiteConfig.ready``."""
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished
 
-    register(Page, apps.get_model("website", "SiteLinks"))
+    register(Page, PageViewRestriction, Site, apps.get_model("website", "SiteLinks"))
     register(*(model for model in apps.get_app_config("solutions").get_models() if model.__name__ != "PageViewCount"))
     community = apps.get_app_config("community")
     register(

@@ -144,11 +144,9 @@ def thread(request, pk: int, slug: str = ""):
         return post_reply(request, thread)
     count_view(ThreadViewCount, thread_id=thread.pk)
     context = thread_context(request, thread)
-    response = serve_shared(
-        request,
-        (context["reader"], context["following"]),
-        lambda: render(request, "community/discussions/thread.html", context),
-    )
+    # A quoted post is shown in the reply form only to those who may see it, wherever it is.
+    parts = None if "quote" in request.GET else (context["reader"], context["following"])
+    response = serve_shared(request, parts, lambda: render(request, "community/discussions/thread.html", context))
     count_view_on_hits(response, ThreadViewCount, thread_id=thread.pk)
     return response
 

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "community.middleware.SanctionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "website.shared_pages.SharedPageMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
