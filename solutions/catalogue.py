@@ -227,7 +227,13 @@ def filter_solutions(queryset: QuerySet, query: CatalogueQuery, skip: str | None
     return queryset
 
 
-def facet_options(query: CatalogueQuery, base: QuerySet, vocab: Vocabulary) -> list[dict]:
+FACET_VALUES_SHOWN = 10
+
+
+def facet_options(query: CatalogueQuery, base: QuerySet, vocab: Vocabulary, expanded: list[str] = ()) -> list[dict]:
+    """Each facet's values with their counts: the ten most frequent and the selected ones, in the
+    facet's order, unless the facet is ``expanded`` ("Show N more"); every country of a large
+    catalogue made the page 100 kB."""
     facets = []
     for facet in FACETS:
         counts = memoized(
@@ -250,7 +256,15 @@ def facet_options(query: CatalogueQuery, base: QuerySet, vocab: Vocabulary) -> l
             for value in order
             if counts.get(value) or value in selected
         ]
-        facets.append({"param": facet.param, "label": facet.label, "options": options, "selected": selected})
+        hidden = 0
+        if facet.param not in expanded and len(options) > FACET_VALUES_SHOWN:
+            top = sorted(options, key=lambda option: -option["count"])[:FACET_VALUES_SHOWN]
+            kept = {option["value"] for option in top} | set(selected)
+            hidden = len(options) - len(kept)
+            options = [option for option in options if option["value"] in kept]
+        facets.append(
+            {"param": facet.param, "label": facet.label, "options": options, "selected": selected, "hidden": hidden}
+        )
     return facets
 
 
@@ -277,8 +291,10 @@ def catalogue_context(index_page, request) -> dict:
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
         return page
 
+    expanded = request.GET.getlist("expand")[:3]
+
     def facets():
-        return facet_options(query, published_solutions(), vocab)
+        return facet_options(query, published_solutions(), vocab, expanded)
 
     def chips():
         return [
@@ -293,7 +309,7 @@ def catalogue_context(index_page, request) -> dict:
 
     return {
         "query": query,
-        "query_key": f"{urlencode(query.as_params())}&page={query.page}&per_page={query.per_page}",
+        "query_key": f"{urlencode(query.as_params())}&page={query.page}&per_page={query.per_page}&expand={expanded}",
         "solutions": solutions,
         "facets": cache(facets),
         "chips": cache(chips),

@@ -147,3 +147,22 @@ def test_catalogue_query_count_does_not_grow_with_page_size_or_catalogue(client,
 
 
 CATALOGUE_QUERY_BUDGET = 30
+
+
+def test_long_facets_show_their_top_values_a_selected_one_and_a_link_to_the_rest(client, make_solution):
+    import re
+
+    countries = ["KE", "TZ", "UG", "RW", "MW", "ZM", "GH", "SN", "ML", "NE", "BF", "CI", "TG", "BJ"]
+    for code in countries:
+        make_solution(title=f"Village wells in {code}", provider_countries=["BR"], recipient_countries=[code])
+    make_solution(title="More wells in Kenya", provider_countries=["BR"], recipient_countries=["KE"])
+
+    def shown(html):
+        return re.findall(r'name="country" value="([A-Z]{2})"', html)
+
+    page = client.get("/en/solutions/").content.decode()
+    assert len(shown(page)) == 10 and {"BR", "KE"} <= set(shown(page)) and "Show 5 more" in page
+    link = re.search(r'href="\?([^"]*expand=country)"', page).group(1).replace("&amp;", "&")
+    assert sorted(shown(client.get("/en/solutions/?" + link).content.decode())) == sorted(["BR", *countries])
+    selected = client.get("/en/solutions/?country=BJ").content.decode()
+    assert re.search(r'name="country" value="BJ"[^>]*checked', selected)
