@@ -462,11 +462,14 @@ def test_public_pages_are_shared_before_routing_and_restricted_ones_never(make_m
         readers[name].force_login(user)
         if name != "di":
             user.groups.add(insiders)
-    readers["bo"].get(post.url)
+    readers["bo"].get("/en/")
     with CaptureQueriesContext(connection) as queries:
-        page = readers["cy"].get(post.url)
-    assert page.get("X-Shared-Page") == "hit" and "New wells" in page.content.decode()
+        page = readers["cy"].get("/en/")
+    assert page.get("X-Shared-Page") == "hit" and "My account" in page.content.decode()
     assert not any("wagtailcore_page" in query["sql"] for query in queries)  # not even routed
+    readers["bo"].get(post.url)
+    page = readers["cy"].get(post.url)  # a page with comments is shared once routed
+    assert page.get("X-Shared-Page") == "hit" and "New wells" in page.content.decode()
 
     restriction = PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(insiders)
@@ -474,3 +477,44 @@ def test_public_pages_are_shared_before_routing_and_restricted_ones_never(make_m
         assert "New wells" in readers[name].get(post.url).content.decode()
     refused = readers["di"].get(post.url)  # the same header as Bo and Cy, not in the group
     assert refused.get("X-Shared-Page") != "hit" and "New wells" not in refused.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["solution", "news post"])
+def test_a_page_with_comments_is_shared_only_with_readers_who_see_the_comments_alike(kind, make_member, make_solution):
+    from django.contrib.auth.models import Group
+
+    from solutions.models import NewsIndexPage
+    from solutions.news_actions import publish_news_post
+
+    if kind == "solution":
+        page = make_solution(title="Water kiosks")
+    else:
+        page = publish_news_post(
+            NewsIndexPage.objects.get(),
+            slug="wells",
+            title="New wells",
+            date="2026-11-01",
+            authors="",
+            intro="",
+            body="B",
+        )
+    writer = make_member(email="wri@example.org", name="Wri")
+    held = comment_on_page(writer, page, "Words still held for review")
+    Post.objects.filter(pk=held.pk).update(status="held")
+    comment_on_page(make_member(email="ann@example.org", name="Ann"), page, "A plain comment")
+    moderator = make_member(email="mod@example.org", name="Mo")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    readers = {}
+    others = [make_member(email=f"{name}@example.org", name=name.title()) for name in ("bo", "cy")]
+    for name, user in (("mod", moderator), ("wri", writer), ("bo", others[0]), ("cy", others[1])):
+        readers[name] = Client()
+        readers[name].force_login(user)
+
+    assert "Words still held for review" in readers["mod"].get(page.url).content.decode()
+    assert "Words still held for review" in readers["wri"].get(page.url).content.decode()
+    for _visit in range(2):  # rendered for Bo, then shared with Bo: never the moderator's or the writer's
+        html = readers["bo"].get(page.url).content.decode()
+        assert "A plain comment" in html and "Words still held for review" not in html
+    assert readers["bo"].get(page.url).get("X-Shared-Page") == "hit"
+    shared = readers["cy"].get(page.url)
+    assert shared.get("X-Shared-Page") == "hit" and "Words still held for review" not in shared.content.decode()

@@ -84,19 +84,36 @@ def serve_shared(
 
 
 class SharedPageMixin:
-    """For Wagtail pages that show every reader the same page apart from the header. Wagtail
-    checks a page's view restrictions before it calls ``serve``, so only readers who may see the
-    page reach the shared copy; a page without restrictions is marked public, and
-    ``SharedPageMiddleware`` answers with it before Wagtail routes the request at all."""
+    """For Wagtail pages that show every reader the same page apart from the header and what
+    ``shared_parts`` names. Wagtail checks a page's view restrictions before it calls ``serve``,
+    so only readers who may see the page reach the shared copy; a page without restrictions and
+    without parts is marked public, and ``SharedPageMiddleware`` answers with it before Wagtail
+    routes the request at all."""
+
+    def shared_parts(self, request) -> tuple:
+        """What the page shows differently to readers with the same header (a page with
+        comments: see ``community.comments.reader_key``)."""
+        return ()
 
     def serve(self, request, *args, **kwargs):
         serve = super().serve
+        parts = self.shared_parts(request)
         return serve_shared(
             request,
-            (),
+            parts,
             lambda: serve(request, *args, **kwargs),
-            public=lambda: not self.get_view_restrictions().exists(),
+            public=lambda: not parts and not self.get_view_restrictions().exists(),
         )
+
+
+class CommentedPageMixin(SharedPageMixin):
+    """A shared page with comments under it: readers who see the comments differently are kept
+    apart."""
+
+    def shared_parts(self, request) -> tuple:
+        from community.comments import reader_key
+
+        return ("comments", reader_key(request.user, self))
 
 
 class SharedPageMiddleware:

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
-from website.shared_pages import SharedPageMixin
+from website.shared_pages import CommentedPageMixin, SharedPageMixin
 
 
 class NewsIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, Page):
@@ -34,7 +34,7 @@ class NewsIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, P
         return context
 
 
-class NewsPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
+class NewsPage(CommentedPageMixin, ActiveLanguageUrlMixin, Page):
     date = models.DateField(_("date"))
     authors = models.CharField(_("authors"), max_length=255, blank=True)
     intro = models.TextField(_("introduction"), max_length=400, blank=True)

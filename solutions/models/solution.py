@@ -33,6 +33,7 @@ from solutions.models.vocab import (
     Status,
 )
 from website.i18n_urls import ActiveLanguageUrlMixin
+from website.shared_pages import CommentedPageMixin
 
 year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
@@ -64,7 +65,7 @@ class SolutionPageTag(TaggedItemBase):
     content_object = ParentalKey("SolutionPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class SolutionPage(ActiveLanguageUrlMixin, Page):
+class SolutionPage(CommentedPageMixin, ActiveLanguageUrlMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,
