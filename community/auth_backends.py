@@ -1,6 +1,6 @@
 """Authentication backends that load a signed-in member together with what nearly every page
 asks about them: a verified email address, moderator rights, blocking sanctions, the number of
-unread notifications and whether they may use the admin. One query instead of seven; each fact is then cached on the user object
+unread notifications, whether they may use the admin and whether they ever commented. One query instead of seven; each fact is then cached on the user object
 where the permission checks (community/permissions.py), sanctions and notifications look first."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def members_with_facts(now=None):
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group, Permission
 
-    from community.models import Category, Notification, Sanction
+    from community.models import Category, Notification, Post, Sanction, ThreadKind
     from community.sanctions import BLOCKS_POSTING
 
     unread = (
@@ -42,6 +42,7 @@ def members_with_facts(now=None):
         facts_moderates_a_category=Exists(Category.moderators.through.objects.filter(user=OuterRef("pk"))),
         facts_blocked=Exists(Sanction.objects.active(now).filter(user=OuterRef("pk"), kind__in=BLOCKS_POSTING)),
         facts_unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+        facts_commented=Exists(Post.objects.filter(author=OuterRef("pk"), thread__kind=ThreadKind.COMMENTS)),
     )
 
 
@@ -54,6 +55,7 @@ def remember_facts(user) -> None:
     if not user.facts_blocked:
         user._minga_blocking_sanctions = []
     user._minga_unread = user.facts_unread
+    user._minga_commented = bool(user.facts_commented)
 
 
 @cache

@@ -1,25 +1,22 @@
 """The comments under a solution or news post: the latest ones, and what tells readers apart.
 
 Pages that are shared between readers (``website/shared_pages.py``) and the comments fragment
-(``website/templatetags/fragments.py``) are keyed by ``reader_key``: what a reader may do to a
-comment depends on whether they moderate, may comment, and wrote any of the comments shown; a
-moderator also sees held and hidden comments."""
+(``website/templatetags/fragments.py``) are keyed by ``reader_key``. What a reader may do to a
+comment depends on whether they may take part, moderate (a moderator also sees held and hidden
+comments) and wrote it; a moderator, and a member who ever commented, get a key of their own. The
+key does not depend on the page, so ``SharedPageMiddleware`` can find a shared page before routing.
+"""
 
 from __future__ import annotations
 
-from community.models import Post, Thread
+from community.models import Category, Post, Thread, ThreadKind
 from community.permissions import can_post, is_moderator
-from website.page_cache import memoized
 
 COMMENTS_SHOWN = 50
 
 
 def comment_thread(page) -> Thread | None:
-    """The page's comment thread, loaded once per page object (its shared key and its template
-    both ask)."""
-    if "_minga_comment_thread" not in page.__dict__:
-        page._minga_comment_thread = Thread.objects.select_related("category").filter(page_id=page.pk).first()
-    return page._minga_comment_thread
+    return Thread.objects.select_related("category").filter(page_id=page.pk).first()
 
 
 def latest_comments(thread: Thread) -> list[Post]:
@@ -34,17 +31,20 @@ def latest_comments(thread: Thread) -> list[Post]:
     return posts
 
 
-def comment_authors(thread: Thread) -> list[int]:
-    """Who wrote the comments shown, kept with the page cache's generation."""
-    return memoized(
-        f"comment-authors:{thread.pk}:{thread.post_count}", lambda: [p.author_id for p in latest_comments(thread)]
-    )
+def reader_key(user) -> str:
+    if not user.is_authenticated:
+        return "visitor"
+    own = is_moderator(user) or moderates_a_category(user) or has_commented(user)
+    return f"{int(can_post(user))}:{user.pk if own else 0}"
 
 
-def reader_key(user, page) -> str:
-    thread = comment_thread(page)
-    commenting = can_post(user, thread) if thread else can_post(user)
-    if thread is None:
-        return f"0{int(commenting)}:0"
-    own = user.pk if user.is_authenticated and user.pk in comment_authors(thread) else 0
-    return f"{int(is_moderator(user, thread.category))}{int(commenting)}:{own}"
+def moderates_a_category(user) -> bool:
+    if getattr(user, "_minga_moderates_no_category", False):  # loaded with the member's facts
+        return False
+    return Category.moderators.through.objects.filter(user=user).exists()
+
+
+def has_commented(user) -> bool:
+    if getattr(user, "_minga_commented", None) is None:  # not loaded with the member's facts
+        user._minga_commented = Post.objects.filter(author=user, thread__kind=ThreadKind.COMMENTS).exists()
+    return user._minga_commented

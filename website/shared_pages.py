@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from website.page_cache import cache, current, page_key, setting
+from website.page_cache import GENERATION_KEY, cache, count_views, current, page_key, setting
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 PLACEHOLDER = b"csrf-token-of-the-reader-5c2d91"
@@ -47,11 +47,13 @@ def shareable(request) -> bool:
 
 def shared_key(request, parts: tuple) -> str:
     raw = "\n".join([page_key(request.META), get_language() or "", repr(reader(request)), repr(parts)])
-    return "shared-page:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return "shared-page:v2:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def answer(request, entry) -> HttpResponse:
-    _generation, status, headers, content, _public = entry
+def answer(request, entry, count_views_now: bool = False) -> HttpResponse:
+    _generation, status, headers, content, _public, views = entry
+    if count_views_now and views:
+        count_views(views)
     token = get_token(request).encode() if PLACEHOLDER in content else b""
     response = HttpResponse(content.replace(PLACEHOLDER, token), status=status)
     for name, value in headers:
@@ -61,11 +63,16 @@ def answer(request, entry) -> HttpResponse:
 
 
 def serve_shared(
-    request, parts: tuple | None, render: Callable[[], HttpResponse], public: Callable[[], bool] = lambda: False
+    request,
+    parts: tuple | None,
+    render: Callable[[], HttpResponse],
+    public: Callable[[], bool] = lambda: False,
+    views: list | tuple = (),
 ) -> HttpResponse:
     """``render()``'s answer, or the one it gave a reader with the same ``parts`` in this
     generation; ``None`` for a page that is this reader's own. ``public()`` says whether anyone may
-    see the page, so that ``SharedPageMiddleware`` may answer with it before routing."""
+    see the page, so that ``SharedPageMiddleware`` may answer with it before routing, counting
+    ``views`` (view counters, as for ``page_cache.count_views``) as the page itself would."""
     if parts is None or not shareable(request):
         return render()
     store, key = cache(), shared_key(request, parts)
@@ -78,7 +85,7 @@ def serve_shared(
     personal = response.cookies or getattr(request, "_csp_nonce", None)
     if response.status_code == 200 and not response.streaming and not personal:
         content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
-        entry = (generation, response.status_code, list(response.items()), content, public())
+        entry = (generation, response.status_code, list(response.items()), content, public(), list(views))
         store.set(key, entry, timeout=setting("PAGE_CACHE_SECONDS"))
     return response
 
@@ -86,48 +93,65 @@ def serve_shared(
 class SharedPageMixin:
     """For Wagtail pages that show every reader the same page apart from the header and what
     ``shared_parts`` names. Wagtail checks a page's view restrictions before it calls ``serve``,
-    so only readers who may see the page reach the shared copy; a page without restrictions and
-    without parts is marked public, and ``SharedPageMiddleware`` answers with it before Wagtail
-    routes the request at all."""
+    so only readers who may see the page reach the shared copy; a page without restrictions is
+    marked public, and ``SharedPageMiddleware`` answers with it before Wagtail routes the request
+    at all."""
 
     def shared_parts(self, request) -> tuple:
-        """What the page shows differently to readers with the same header (a page with
-        comments: see ``community.comments.reader_key``)."""
+        """What the page shows differently to readers with the same header. It must not depend
+        on the page: ``SharedPageMiddleware`` asks ``reader_parts`` before it knows the page."""
         return ()
+
+    def counted_views(self) -> list:
+        """View counters a pre-routed answer bumps, as this page's ``serve`` would."""
+        return []
 
     def serve(self, request, *args, **kwargs):
         serve = super().serve
-        parts = self.shared_parts(request)
         return serve_shared(
             request,
-            parts,
+            self.shared_parts(request),
             lambda: serve(request, *args, **kwargs),
-            public=lambda: not parts and not self.get_view_restrictions().exists(),
+            public=lambda: not self.get_view_restrictions().exists(),
+            views=self.counted_views(),
         )
 
 
 class CommentedPageMixin(SharedPageMixin):
     """A shared page with comments under it: readers who see the comments differently are kept
-    apart."""
+    apart (``community.comments.reader_key``)."""
 
     def shared_parts(self, request) -> tuple:
-        from community.comments import reader_key
+        return comment_parts(request)
 
-        return ("comments", reader_key(request.user, self))
+
+def comment_parts(request) -> tuple:
+    from community.comments import reader_key
+
+    return ("comments", reader_key(request.user))
+
+
+def reader_parts(request) -> list[tuple]:
+    """The parts a shared Wagtail page may have been stored under for this reader."""
+    return [(), comment_parts(request)]
 
 
 class SharedPageMiddleware:
     """Last of the middleware: a reader of a public page that ``SharedPageMixin`` stored for a
-    reader with the same header is answered from it, before URL resolution and Wagtail's routing
-    (a third of such a page's time). Any change to pages, sites or view restrictions starts a new
-    generation, so the URL still leads to the same public page."""
+    reader with the same header and parts is answered from it, before URL resolution and Wagtail's
+    routing (a third of such a page's time). Any change to pages, sites or view restrictions starts
+    a new generation, so the URL still leads to the same public page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if shareable(request):
-            generation, entry = current(cache(), shared_key(request, ()))
-            if entry is not None and entry[0] == generation and entry[4]:
-                return answer(request, entry)
+            keys = [shared_key(request, parts) for parts in reader_parts(request)]
+            found = cache().get_many([GENERATION_KEY, *keys])
+            generation = found.get(GENERATION_KEY, 0)
+            for key in keys:
+                entry = found.get(key)
+                if entry is not None and entry[0] == generation and entry[4]:
+                    return answer(request, entry, count_views_now=True)
         return self.get_response(request)

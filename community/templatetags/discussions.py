@@ -31,7 +31,7 @@ def page_comments(context, page):
         "comment_count": count,
         "more_comments": count > COMMENTS_SHOWN,
         "comment_posts": rows,
-        "reader": reader_key(user, page),
+        "reader": reader_key(user),
         "can_comment": can_post(user, thread) if thread else can_post(user),
         "comment_form": ReplyForm(auto_id="comment_%s"),
     }

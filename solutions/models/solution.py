@@ -201,6 +201,11 @@ class SolutionPage(CommentedPageMixin, ActiveLanguageUrlMixin, Page):
         context.update(solution_context(self, request))
         return context
 
+    def counted_views(self) -> list:
+        from solutions.models.counters import PageViewCount
+
+        return [(PageViewCount._meta.label, {"page_id": self.pk})]
+
     def serve(self, request, *args, **kwargs):
         from solutions.models.counters import PageViewCount
         from website.page_cache import count_view, count_view_on_hits

@@ -7,15 +7,23 @@ from django.utils import timezone
 
 from community.auth_backends import load_member, members_with_facts
 from community.models import Category, Notification, Sanction
+from community.posting import comment_on_page, start_thread
 
-FACTS = ("facts_verified", "facts_moderator", "facts_moderates_a_category", "facts_blocked", "facts_unread")
+FACTS = (
+    "facts_verified",
+    "facts_moderator",
+    "facts_moderates_a_category",
+    "facts_blocked",
+    "facts_unread",
+    "facts_commented",
+)
 
 
 def facts(user) -> dict:
     return {name: int(getattr(user, name)) for name in FACTS}
 
 
-def test_the_compiled_query_finds_the_same_facts_as_the_orm(make_member):
+def test_the_compiled_query_finds_the_same_facts_as_the_orm(make_member, make_solution):
     plain = make_member(email="plain@example.org", verified=False)
     moderator = make_member(email="mod@example.org")
     moderator.groups.add(Group.objects.get(name="Moderators"))
@@ -29,13 +37,18 @@ def test_the_compiled_query_finds_the_same_facts_as_the_orm(make_member):
     for _ in range(3):
         Notification.objects.create(recipient=warned, kind="reply")
     Notification.objects.create(recipient=warned, kind="reply", read_at=timezone.now())
+    commenter = make_member(email="talker@example.org")
+    comment_on_page(commenter, make_solution(), "We tried this too.")
+    start_thread(plain_thread_author := make_member(email="forum@example.org"), title="Wells", body="A question")
 
     expected = {
-        plain: (0, 0, 0, 0, 0),
-        moderator: (1, 1, 0, 0, 0),
-        keeper: (1, 0, 1, 0, 0),
-        silenced: (1, 0, 0, 1, 0),
-        warned: (1, 0, 0, 0, 3),
+        plain: (0, 0, 0, 0, 0, 0),
+        moderator: (1, 1, 0, 0, 0, 0),
+        keeper: (1, 0, 1, 0, 0, 0),
+        silenced: (1, 0, 0, 1, 0, 0),
+        warned: (1, 0, 0, 0, 3, 0),
+        commenter: (1, 0, 0, 0, 0, 1),
+        plain_thread_author: (1, 0, 0, 0, 0, 0),  # a forum post is not a comment
     }
     for user, values in expected.items():
         assert facts(load_member(user.pk)) == dict(zip(FACTS, values, strict=True)), user.email
