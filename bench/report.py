@@ -83,13 +83,17 @@ def targets(rows: list[dict], search_alone: dict, memory: dict) -> list[dict]:
         r = find(rows, page, "member")
         checks.append(ratio_check(f"signed-in {page} ≥ {MEMBER_RATIO} of the bare view", r, MEMBER_RATIO))
     search = find(rows, "search page", "anonymous")
-    for label, r in (("at 16 connections", search), ("at 1 connection", search_alone)):
-        gap = r["p95_ms"] - r["engine_p95_ms"]
+    for label, r, page_p95 in (
+        ("at 16 connections, the workers' own time", search, search.get("worker_p95_ms", -1.0)),
+        ("at 16 connections, wrk's latency: the listen queue included", search, search["p95_ms"]),
+        ("at 1 connection", search_alone, search_alone["p95_ms"]),
+    ):
+        gap = page_p95 - r["engine_p95_ms"]
         checks.append(
             {
                 "target": f"search page p95 within {SEARCH_MARGIN_MS} ms of the node's took p95 ({label})",
-                "met": gap <= SEARCH_MARGIN_MS,
-                "measured": f"page p95 {r['p95_ms']:.1f} ms, node took p95 {r['engine_p95_ms']:.1f} ms: {gap:+.1f} ms",
+                "met": min(page_p95, r["engine_p95_ms"]) >= 0 and gap <= SEARCH_MARGIN_MS,
+                "measured": f"page p95 {page_p95:.1f} ms, node took p95 {r['engine_p95_ms']:.1f} ms: {gap:+.1f} ms",
             }
         )
     for who in ("anonymous", "member"):

@@ -22,13 +22,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import report  # noqa: E402
+from bench import report, worker_times  # noqa: E402
 from bench.load import wrk  # noqa: E402
 from bench.servers import MemorySampler, remove, start_gunicorn, start_redis, wait_until_up  # noqa: E402
+from bench.worker_times import LogWindow  # noqa: E402
 
 SIZES = {
     "full": {"solutions": 20_000, "members": 5_000, "threads": 2_000, "posts": 200_000},
@@ -129,6 +131,7 @@ def main() -> None:
         setup_django(env)
         from bench import pages as site_pages
 
+        site_pages.warm_search_node()
         pages = site_pages.discover()
         cookie = site_pages.member_cookie()
         site_pages.count_queries(pages, cookie)
@@ -137,7 +140,11 @@ def main() -> None:
         def measure(base: str, paths: list[str], **options) -> dict:
             settings = {**load, **options.pop("load", {})}
             wrk(base, paths, **{**settings, "seconds": args.warmup}, **options)
-            return wrk(base, paths, **settings, **options)
+            if not options.get("timing"):
+                return wrk(base, paths, **settings, **options)
+            window = LogWindow(Path(site.log.name))  # searches: also the workers' own time
+            result = wrk(base, paths, **settings, **options)
+            return {**result, **worker_times.summary(window.durations(urlparse(paths[0]).path))}
 
         sampler = MemorySampler(site.pid)
         sampler.start()
