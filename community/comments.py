@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from community.models import Category, Post, Thread, ThreadKind
 from community.permissions import can_post, is_moderator
+from community.thread_pages import POSTS_PER_PAGE
 
-COMMENTS_SHOWN = 50
+# The latest comments, as many as a thread page shows: the rest are a link away (50 made the
+# comments four fifths of a solution page's 80 kB).
+COMMENTS_SHOWN = POSTS_PER_PAGE
 
 
 def comment_thread(page) -> Thread | None:

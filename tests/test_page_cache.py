@@ -530,3 +530,17 @@ def test_members_pre_routed_on_a_solution_still_count_their_views(make_member, m
     assert shared.get("X-Shared-Page") == "hit"
     assert not any("wagtailcore_page" in query["sql"] for query in queries)  # answered before routing
     assert PageViewCount.objects.get(page_id=page.pk).count == 2
+
+
+def test_editors_never_share_pages_their_user_bar_is_their_own(make_solution):
+    from django.contrib.auth import get_user_model
+
+    make_solution(title="Water kiosks")
+    editors = []
+    for name in ("root", "boss"):
+        editors.append(Client())
+        editors[-1].force_login(get_user_model().objects.create_superuser(name, f"{name}@example.org", "x"))
+    for editor in editors:
+        page = editor.get("/en/solutions/")
+        assert page.get("X-Shared-Page") != "hit" and "wagtail-userbar" in page.content.decode()
+    assert editors[0].get("/en/solutions/").get("X-Shared-Page") == "hit"  # an editor's own copy

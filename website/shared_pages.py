@@ -32,7 +32,9 @@ def reader(request) -> tuple:
     user = request.user
     if not user.is_authenticated:
         return ("visitor",)
-    return ("member", unread_count(user), getattr(user, "_minga_admin", None))
+    admin = getattr(user, "_minga_admin", None)
+    # The admin's user bar offers what each editor's own permissions allow.
+    return ("member", unread_count(user), False if admin is False else ("admin", user.pk))
 
 
 def shareable(request) -> bool:

@@ -108,3 +108,15 @@ def test_comments_on_a_solution(client, member, make_solution):
     assert (
         not client.get("/en/discussions/").content.decode().count("Commented solution")
     )  # comments are not listed as threads
+
+
+def test_a_solution_shows_its_latest_comments_and_links_to_all(client, member, make_solution):
+    from community.posting import comment_on_page
+
+    page = make_solution(title="Much discussed")
+    for number in range(1, 26):
+        comment_on_page(member, page, f"Comment number {number:02d}")
+    html = client.get(page.url).content.decode()
+    assert "25 comments" in html and "See all comments" in html
+    assert html.count('<article class="post') == 20
+    assert "Comment number 06" in html and "Comment number 25" in html and "Comment number 05" not in html
