@@ -46,13 +46,18 @@ def analysis() -> dict:
     return {"filter": filters, "analyzer": analyzers}
 
 
-def text_field(boost_title: bool = False) -> dict:
-    return {
+def text_field(highlighted: bool = False) -> dict:
+    """``highlighted``: the field's offsets are stored, so the highlighter reads them from the
+    index instead of analysing each hit's text again (a fifth of a search's time on the node)."""
+    field = {
         "type": "text",
         "analyzer": "folded",
         "fields": {code: {"type": "text", "analyzer": f"text_{code}"} for code in LANGUAGE_STEMMERS},
         "copy_to": ["spell"],
     }
+    if highlighted:
+        field["index_options"] = "offsets"
+    return field
 
 
 def index_body(shards: int = 1, replicas: int = 0) -> dict:
@@ -70,9 +75,9 @@ def index_body(shards: int = 1, replicas: int = 0) -> dict:
                 "object_id": keyword,
                 "url": {"type": "keyword", "index": False},
                 "language": keyword,
-                "title": text_field(),
-                "summary": text_field(),
-                "body": text_field(),
+                "title": text_field(highlighted=True),
+                "summary": text_field(highlighted=True),
+                "body": text_field(highlighted=True),
                 "places": text_field(),
                 "topics": text_field(),
                 "tags": {**text_field(), "fields": {**text_field()["fields"], "raw": keyword}},
