@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from community.models import Profile
@@ -131,22 +132,35 @@ def facet_counts(base: QuerySet, query: DirectoryQuery, levels: set[str]) -> dic
 
 
 def directory_context(request) -> dict:
+    """The directory for this viewer. The filters and the member cards are rendered once per
+    generation for every viewer who may see the same fields (``shared_key``); the cards of a page
+    that lists the viewer's own profile, whose hidden fields only they see, are their own."""
     query = DirectoryQuery.from_params(request.GET)
     levels = allowed_levels(request.user)
     base = listed_profiles()
     matching = apply(base, query, levels).order_by("display_name", "pk").distinct()
     # Who matches, in order, and the facet counts are the same for every viewer who may see the
-    # same fields: kept until the next change; only the page shown is loaded.
+    # same fields: kept until the next change; only the page shown is loaded, and only when its
+    # cards are rendered.
     key = hashlib.sha256(f"{get_language()}\n{sorted(levels)}\n{query.key()}".encode()).hexdigest()
     ids = memoized(f"directory-ids:{key}", lambda: list(matching.values_list("pk", flat=True)))
     page = Paginator(ids, PAGE_SIZE).get_page(query.page)
-    found = Profile.objects.select_related("country").prefetch_related("expertise_themes").in_bulk(page.object_list)
-    page.object_list = [found[pk] for pk in page.object_list if pk in found]
-    regions = [r for r in Region.objects.exclude(code="001").order_by("code")]
+    own = getattr(getattr(request.user, "profile", None), "pk", None) if request.user.is_authenticated else None
     return {
         "query": query,
         "members": page,
         "levels": levels,
-        "facets": memoized(f"directory-facets:{key}", lambda: facet_counts(base, query, levels)),
-        "regions": regions,
+        "shared_key": key,
+        "cards_reader": request.user.pk if own in page.object_list else 0,
+        # Loaded when first used: a page whose filters and cards come from the cache needs none.
+        "profiles": SimpleLazyObject(lambda: profiles_of(page.object_list)),
+        "facets": SimpleLazyObject(
+            lambda: memoized(f"directory-facets:{key}", lambda: facet_counts(base, query, levels))
+        ),
+        "regions": SimpleLazyObject(lambda: list(Region.objects.exclude(code="001").order_by("code"))),
     }
+
+
+def profiles_of(ids: list[int]) -> list[Profile]:
+    found = Profile.objects.select_related("country").prefetch_related("expertise_themes").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]

@@ -544,3 +544,31 @@ def test_editors_never_share_pages_their_user_bar_is_their_own(make_solution):
         page = editor.get("/en/solutions/")
         assert page.get("X-Shared-Page") != "hit" and "wagtail-userbar" in page.content.decode()
     assert editors[0].get("/en/solutions/").get("X-Shared-Page") == "hit"  # an editor's own copy
+
+
+def test_members_share_the_directory_cards_but_their_own_hidden_fields(make_member):
+    from community.models import Visibility
+
+    make_member(
+        email="amara@example.org",
+        name="Amara",
+        organisation="Secret Agency",
+        organisation_visibility=Visibility.PRIVATE,
+    )
+    for number in range(30):  # the readers, last by name, are not on the first page
+        make_member(email=f"m{number}@example.org", name=f"Member {number:02d}")
+    readers = {}
+    for name in ("bo", "cy"):
+        readers[name] = Client()
+        readers[name].force_login(make_member(email=f"{name}@example.org", name=f"Zz {name}"))
+    owner = Client()
+    from django.contrib.auth import get_user_model
+
+    owner.force_login(get_user_model().objects.get(email="amara@example.org"))
+    assert "Secret Agency" not in readers["bo"].get("/en/members/").content.decode()
+    assert "Secret Agency" in owner.get("/en/members/").content.decode()  # never the copy Bo got
+    with CaptureQueriesContext(connection) as queries:
+        html = readers["cy"].get("/en/members/").content.decode()
+    assert "Amara" in html and "Secret Agency" not in html
+    assert not any('"community_profile"."id" IN' in query["sql"] for query in queries)  # the cards came from the cache
+    assert "Secret Agency" in owner.get("/en/members/").content.decode()

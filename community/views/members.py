@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from community.directory import directory_context
 from community.markdown import render_markdown
 from community.models import Profile
 from community.permissions import can_take_part, is_moderator
-from community.visibility import allowed_levels, visible_fields
+from community.visibility import visible_fields
 from solutions.models import SolutionPage
 
 
@@ -42,6 +43,8 @@ def member_profile(request, slug: str):
 @require_GET
 def directory(request):
     context = directory_context(request)
-    levels = allowed_levels(request.user)
-    context["rows"] = [{"profile": p, "show": visible_fields(request.user, p, levels)} for p in context["members"]]
+    profiles, levels = context["profiles"], context["levels"]
+    context["rows"] = SimpleLazyObject(
+        lambda: [{"profile": p, "show": visible_fields(request.user, p, levels)} for p in profiles]
+    )
     return render(request, "community/directory.html", context)
