@@ -170,7 +170,7 @@ def main() -> None:
             f"http://127.0.0.1:{SITE_PORT}",
             search_page.paths,
             timing=True,
-            load={"threads": 1, "connections": 1},
+            load={"threads": 1, "connections": 1, "seconds": 3 * duration},  # ~30 s: enough samples for a p95
         )
         memory = sampler.stop()
     finally:

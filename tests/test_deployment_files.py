@@ -197,7 +197,7 @@ def test_gunicorn_settings_are_sane(monkeypatch):
     assert config.worker_class_str == "sync"
     assert config.timeout == 30
     assert config.graceful_timeout == 30
-    assert (config.max_requests, config.max_requests_jitter) == (50_000, 25_000)
+    assert (config.max_requests, config.max_requests_jitter) == (200_000, 100_000)
     assert config.accesslog == "-" and config.errorlog == "-"
     assert "%({x-request-id}i)s" in config.access_log_format
     assert config.preload_app is False
