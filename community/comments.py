@@ -42,9 +42,16 @@ def reader_key(user) -> str:
 
 
 def moderates_a_category(user) -> bool:
-    if getattr(user, "_minga_moderates_no_category", False):  # loaded with the member's facts
+    """Asked once per request: the facts loaded with the member answer it, or one query does,
+    remembered where ``permissions.is_moderator`` looks too."""
+    if getattr(user, "_minga_moderates_no_category", False):
         return False
-    return Category.moderators.through.objects.filter(user=user).exists()
+    if getattr(user, "_minga_moderates_a_category", None) is None:
+        moderates = Category.moderators.through.objects.filter(user=user).exists()
+        user._minga_moderates_a_category = moderates
+        if not moderates:
+            user._minga_moderates_no_category = True
+    return user._minga_moderates_a_category
 
 
 def has_commented(user) -> bool:

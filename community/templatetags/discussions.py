@@ -32,6 +32,6 @@ def page_comments(context, page):
         "more_comments": count > COMMENTS_SHOWN,
         "comment_posts": rows,
         "reader": reader_key(user),
-        "can_comment": can_post(user, thread) if thread else can_post(user),
+        "can_comment": can_post(user, thread),
         "comment_form": ReplyForm(auto_id="comment_%s"),
     }
