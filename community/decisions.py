@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from community.audit import record
 from community.models import ActionKind, Flag, NotificationKind, Post, PostStatus, TargetKind, Thread
 from community.notifications import notify
-from community.permissions import is_moderator
+from community.permissions import is_author, is_moderator
 from community.targets import Target
 
 OUTCOME_TEXT = {
@@ -52,7 +52,7 @@ def _close_flags(target: Target, outcome: str) -> list[int]:
 
 
 def _tell_author(moderator, target: Target, message: str) -> None:
-    if target.author_id and target.author_id != moderator.pk:
+    if target.author_id and not is_author(moderator, target):
         notify(target.author_id, NotificationKind.MODERATION, actor=moderator, text=message, url=target.url)
 
 

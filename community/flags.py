@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from community.audit import record
 from community.conf import setting
 from community.models import ActionKind, Flag, FlagReason
-from community.permissions import check_can_take_part
+from community.permissions import check_can_take_part, is_author
 from community.targets import Target
 
 
 @transaction.atomic
 def flag(user, target: Target, reason: str, text: str = "") -> Flag:
     check_can_take_part(user)
-    if target.author_id == user.pk:
+    if is_author(user, target):
         raise PermissionDenied(_("You cannot report your own content."))
     if reason not in FlagReason.values:
         raise ValidationError(_("Choose a reason."))

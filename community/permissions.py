@@ -16,6 +16,30 @@ def allows(check, *args) -> bool:
     return True
 
 
+AUTHOR_FIELDS = ("author_id", "requester_id", "owner_id", "user_id")
+
+
+def author_id_of(content) -> int | None:
+    """Who made ``content``: a post's or offer's author, a request's requester, a page's owner,
+    a profile's member; ``None`` once that account is deleted."""
+    for field in AUTHOR_FIELDS:
+        if hasattr(content, field):
+            return getattr(content, field)
+    raise TypeError(f"{type(content).__name__} has no author")
+
+
+def is_author(user, content) -> bool:
+    """Whether this signed-in reader made ``content`` (an object, or its author's id).
+
+    The only way to ask. A visitor's ``pk`` is ``None``, and so is the author of content whose
+    account was deleted: comparing ids directly made every visitor the author of such content,
+    and showed them what only its author may see."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return False
+    author_id = content if content is None or isinstance(content, int) else author_id_of(content)
+    return author_id is not None and author_id == user.pk
+
+
 def has_verified_email(user) -> bool:
     from allauth.account.models import EmailAddress
 
@@ -58,7 +82,7 @@ def can_take_part(user) -> bool:
 
 
 def check_owns_profile(user, profile) -> None:
-    if not getattr(user, "is_authenticated", False) or profile.user_id != user.pk:
+    if not is_author(user, profile):
         raise PermissionDenied(_("You can only change your own profile."))
 
 
@@ -98,7 +122,7 @@ def check_can_edit_post(user, post) -> None:
         raise PermissionDenied(_("A deleted post cannot be edited."))
     if is_moderator(user, post.thread.category):
         return
-    if post.author_id != user.pk:
+    if not is_author(user, post):
         raise PermissionDenied(_("You can only edit your own posts."))
     if post.thread.is_locked:
         raise PermissionDenied(_("This thread is locked."))
@@ -109,7 +133,7 @@ def can_edit_post(user, post) -> bool:
 
 
 def check_can_see_history(user, post) -> None:
-    if not (getattr(user, "pk", None) == post.author_id or is_moderator(user, post.thread.category)):
+    if not (is_author(user, post) or is_moderator(user, post.thread.category)):
         raise PermissionDenied(_("Only the author and moderators can see the edit history."))
 
 
@@ -117,12 +141,18 @@ def check_can_accept(user, thread) -> None:
     check_can_take_part(user)
     if not thread.is_question:
         raise PermissionDenied(_("Only questions have accepted answers."))
-    if thread.author_id != user.pk and not is_moderator(user, thread.category):
+    if not is_author(user, thread) and not is_moderator(user, thread.category):
         raise PermissionDenied(_("Only the person who asked, or a moderator, can accept an answer."))
 
 
 def can_accept(user, thread) -> bool:
     return allows(check_can_accept, user, thread)
+
+
+def can_see_thread(user, thread) -> bool:
+    """A hidden thread (a held opening post, reported, merged away) is shown to its author and
+    moderators."""
+    return not thread.is_hidden or is_author(user, thread) or is_moderator(user, thread.category)
 
 
 def can_see_post(user, post) -> bool:
@@ -131,4 +161,4 @@ def can_see_post(user, post) -> bool:
 
     if post.status == PostStatus.VISIBLE:
         return True
-    return getattr(user, "pk", None) == post.author_id or is_moderator(user, post.thread.category)
+    return is_author(user, post) or is_moderator(user, post.thread.category)

@@ -16,7 +16,7 @@ from community.follows import follow, thread_audience
 from community.markdown import render_markdown
 from community.models import FollowKind, NotificationKind, Post, PostRevision, PostStatus, Profile, Thread, ThreadKind
 from community.notifications import notify
-from community.permissions import check_can_edit_post, check_can_post, is_moderator
+from community.permissions import check_can_edit_post, check_can_post, is_author, is_moderator
 from community.trust import hold_reason
 
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]{1,79})")
@@ -195,7 +195,7 @@ def delete_post(user, post: Post, reason: str) -> Post:
     post.deleted_reason = reason
     post.deleted_by = user
     post.save(update_fields=["is_deleted", "deleted_reason", "deleted_by"])
-    if is_moderator(user, post.thread.category) and post.author_id and post.author_id != user.pk:
+    if is_moderator(user, post.thread.category) and post.author_id and not is_author(user, post):
         notify(
             post.author_id,
             NotificationKind.MODERATION,

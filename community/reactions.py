@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from community.badges import award
 from community.models import NotificationKind, Post, Profile, Reaction, ReactionKind, Thread
 from community.notifications import notify
-from community.permissions import check_can_accept, check_can_take_part
+from community.permissions import check_can_accept, check_can_take_part, is_author
 
 COUNT_FIELDS = {ReactionKind.HELPFUL: "helpful_count", ReactionKind.THANKS: "thanks_count"}
 HELPFUL_POSTS_FOR_BADGE = 10
@@ -19,7 +19,7 @@ def react(user, post: Post, kind: str) -> bool:
     check_can_take_part(user)
     if kind not in COUNT_FIELDS:
         raise ValidationError(_("Unknown reaction."))
-    if post.author_id == user.pk:
+    if is_author(user, post):
         raise PermissionDenied(_("You cannot react to your own post."))
     try:
         with transaction.atomic():

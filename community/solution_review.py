@@ -15,7 +15,7 @@ from community.audit import record
 from community.decisions import require_moderator
 from community.models import ActionKind, NotificationKind
 from community.notifications import notify
-from community.permissions import check_can_take_part
+from community.permissions import check_can_take_part, is_author
 from solutions.importing import save_solution
 from solutions.models import SolutionIndexPage, SolutionPage
 
@@ -37,7 +37,7 @@ def review_workflow() -> Workflow:
 
 
 def check_owner(user, page: SolutionPage) -> None:
-    if page.owner_id != user.pk:
+    if not is_author(user, page):
         raise PermissionDenied(_("You can only change your own submissions."))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from community.account_data import register_exporter
+from community.permissions import is_author
 from exchange.models import Exchange, KnowledgeRequest, Offer
 
 
@@ -36,7 +37,7 @@ def export_requests(user):
     exchanges = [
         {
             "request": e.request.title,
-            "role": "requester" if e.requester_id == user.pk else "provider",
+            "role": "requester" if is_author(user, e.requester_id) else "provider",
             "starts_on": e.starts_on,
             "ends_on": e.ends_on,
         }

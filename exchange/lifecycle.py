@@ -14,7 +14,7 @@ from community.audit import record
 from community.markdown import render_markdown
 from community.models import ActionKind, NotificationKind
 from community.notifications import notify
-from community.permissions import check_can_take_part, is_moderator
+from community.permissions import check_can_take_part, is_author, is_moderator
 from community.profiles import display_name_for
 from community.trust import hold_reason
 from exchange.models import (
@@ -34,18 +34,18 @@ def can_view(user, request: KnowledgeRequest) -> bool:
     """Drafts and held requests are seen by their author and moderators only."""
     if request.status != RequestStatus.DRAFT and not request.is_withheld:
         return True
-    return getattr(user, "pk", None) == request.requester_id or is_moderator(user)
+    return is_author(user, request) or is_moderator(user)
 
 
 def check_can_manage(user, request: KnowledgeRequest) -> None:
     check_can_take_part(user)
-    if request.requester_id != user.pk and not is_moderator(user):
+    if not is_author(user, request) and not is_moderator(user):
         raise PermissionDenied(_("Only the person who asked, or a moderator, can do this."))
 
 
 def check_can_offer(user, request: KnowledgeRequest) -> None:
     check_can_take_part(user)
-    if request.requester_id == user.pk:
+    if is_author(user, request):
         raise PermissionDenied(_("You cannot offer help on your own request."))
     if not request.is_active or request.is_withheld:
         raise PermissionDenied(_("This request is not taking offers."))
@@ -226,7 +226,7 @@ def make_standing_offer(user, *, summary: str, modality=None, availability: str 
 
 @transaction.atomic
 def withdraw_offer(user, offer: Offer) -> None:
-    if offer.author_id != getattr(user, "pk", None):
+    if not is_author(user, offer):
         raise PermissionDenied(_("You can only withdraw your own offers."))
     if offer.status != OfferStatus.OPEN:
         raise ValidationError(_("Only an open offer can be withdrawn."))
@@ -236,7 +236,7 @@ def withdraw_offer(user, offer: Offer) -> None:
 @transaction.atomic
 def accept_offer(user, offer: Offer, *, starts_on: date, ends_on: date | None = None) -> Exchange:
     request = KnowledgeRequest.objects.select_for_update().get(pk=offer.request_id)
-    if request.requester_id != getattr(user, "pk", None):
+    if not is_author(user, request):
         raise PermissionDenied(_("Only the person who asked can accept an offer."))
     check_can_take_part(user)
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -272,7 +272,7 @@ def accept_offer(user, offer: Offer, *, starts_on: date, ends_on: date | None = 
 @transaction.atomic
 def decline_offer(user, offer: Offer) -> None:
     request = offer.request
-    if request is None or request.requester_id != getattr(user, "pk", None):
+    if request is None or not is_author(user, request):
         raise PermissionDenied(_("Only the person who asked can decline an offer."))
     if offer.status != OfferStatus.OPEN:
         raise ValidationError(_("This offer is no longer open."))

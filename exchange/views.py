@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from community.permissions import allows, can_take_part, is_moderator
+from community.permissions import allows, can_take_part, is_author, is_moderator
 from community.ratelimits import too_many
 from exchange import lifecycle, reasons
 from exchange.demand import demand_rows
@@ -161,7 +161,7 @@ def detail_context(request, knowledge_request: KnowledgeRequest, **forms) -> dic
         .exclude(status=OfferStatus.WITHDRAWN)
         .select_related("author__profile", "modality")
     )
-    is_requester = user.is_authenticated and user.pk == knowledge_request.requester_id
+    is_requester = is_author(user, knowledge_request)
     can_manage = allows(lifecycle.check_can_manage, user, knowledge_request)
     return {
         "knowledge_request": knowledge_request,

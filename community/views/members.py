@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from community.directory import directory_context
 from community.markdown import render_markdown
 from community.models import Profile
-from community.permissions import can_take_part, is_moderator
+from community.permissions import can_take_part, is_author, is_moderator
 from community.visibility import visible_fields
 from solutions.models import SolutionPage
 
@@ -18,7 +18,7 @@ def member_profile(request, slug: str):
     profile = get_object_or_404(
         Profile.objects.filter(user__is_active=True).select_related("country", "user"), slug=slug
     )
-    if profile.is_hidden and not is_moderator(request.user) and request.user.pk != profile.user_id:
+    if profile.is_hidden and not is_moderator(request.user) and not is_author(request.user, profile):
         raise Http404
     show = visible_fields(request.user, profile)
     return render(
@@ -28,8 +28,8 @@ def member_profile(request, slug: str):
             "profile": profile,
             "show": show,
             "bio_html": render_markdown(profile.bio) if show["bio"] else "",
-            "is_owner": request.user.pk == profile.user_id,
-            "can_report": can_take_part(request.user) and request.user.pk != profile.user_id,
+            "is_owner": is_author(request.user, profile),
+            "can_report": can_take_part(request.user) and not is_author(request.user, profile),
             "is_moderator": is_moderator(request.user),
             "solutions": SolutionPage.objects.live()
             .public()

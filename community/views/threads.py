@@ -16,7 +16,7 @@ from community import posting
 from community.discussion_forms import ReplyForm, ThreadForm
 from community.follows import is_following
 from community.models import Category, FollowKind, Post, Thread, ThreadKind, ThreadViewCount
-from community.permissions import can_accept, can_edit_post, can_post, can_see_post, is_moderator
+from community.permissions import can_accept, can_edit_post, can_post, can_see_post, can_see_thread, is_moderator
 from community.posting import render_body
 from community.ratelimits import too_many
 from community.thread_pages import page_of, thread_page
@@ -62,7 +62,7 @@ def load_thread(request, pk: int) -> Thread:
     )
     if thread.merged_into_id:
         raise MergedThread(thread.merged_into)
-    if thread.is_hidden and not is_moderator(request.user, thread.category) and thread.author_id != request.user.pk:
+    if not can_see_thread(request.user, thread):
         raise Http404
     return thread
 
