@@ -6,10 +6,19 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    PageLogEntry,
+    Revision,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from community.audit import record
 from community.decisions import require_moderator
@@ -102,12 +111,42 @@ def approve(moderator, page: SolutionPage, comment: str = "") -> None:
         )
 
 
+# What Wagtail writes to its log when a revision goes live (now, or at its scheduled time).
+WENT_LIVE = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
+def last_live_revision(page: SolutionPage) -> Revision | None:
+    """The revision that was live before the page was taken down. Unpublishing forgets it
+    (``live_revision`` is cleared), and the latest revision may be the owner's later draft that
+    nobody reviewed; Wagtail's log keeps which revision each publication put live."""
+    went_live = PageLogEntry.objects.filter(page=page, action__in=WENT_LIVE, revision__isnull=False)
+    revision_id = went_live.order_by("-timestamp", "-pk").values_list("revision_id", flat=True).first()
+    return page.revisions.filter(pk=revision_id).first() if revision_id else None
+
+
+@transaction.atomic
+def republish(page: SolutionPage) -> None:
+    """Puts a hidden solution back as it was reviewed, never with the owner's unreviewed draft,
+    which stays their latest revision. Publishing cancels a review in progress (Wagtail's rule),
+    so a review the owner asked for in the meantime is started again and stays in the queue."""
+    revision = last_live_revision(page)
+    if revision is None and not page.revisions.exists():
+        revision = page.save_revision(clean=False, log_action=False)  # made in bulk: the row was live
+    if revision is None:
+        raise ValidationError(
+            _("The reviewed version of “%(title)s” is no longer kept: publish it from the admin.")
+            % {"title": page.title}
+        )
+    pending = state_of(page)
+    revision.publish(log_action=True)
+    if pending and pending.status == WorkflowState.STATUS_IN_PROGRESS:
+        review_workflow().start(SolutionPage.objects.get(pk=page.pk), pending.requested_by)
+
+
 @transaction.atomic
 def request_changes(moderator, page: SolutionPage, comment: str) -> None:
     comment = " ".join((comment or "").split())
     if not comment:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(_("Tell the author what to change."))
     _act(moderator, page, "reject", comment)
     record(moderator, ActionKind.REQUEST_CHANGES, kind="solution", target_id=page.pk, label=page.title, reason=comment)

@@ -84,9 +84,10 @@ class Target:
             if self.obj.position == 1:
                 Thread.objects.filter(pk=self.obj.thread_id).update(is_hidden=False)
         elif self.kind == TargetKind.SOLUTION:
-            revision = self.obj.get_latest_revision()
-            if revision and not self.obj.live:
-                revision.publish()
+            if not self.obj.live:
+                from community.solution_review import republish
+
+                republish(self.obj)
         else:
             self.obj.is_hidden = False
             self.obj.save(update_fields=["is_hidden"])
