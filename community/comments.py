@@ -9,13 +9,30 @@ key does not depend on the page, so ``SharedPageMiddleware`` can find a shared p
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from wagtail.models import Page, get_page_models
+
 from community.models import Category, Post, Thread, ThreadKind
 from community.permissions import can_post, is_moderator
 from community.thread_pages import POSTS_PER_PAGE
+from website.shared_pages import CommentedPageMixin
 
 # The latest comments, as many as a thread page shows: the rest are a link away (50 made the
 # comments four fifths of a solution page's 80 kB).
 COMMENTS_SHOWN = POSTS_PER_PAGE
+
+
+def commentable_pages():
+    """The pages that show their comments (solutions, news posts), live and public: a comment
+    anywhere else would be read by nobody, and its thread would carry the page's title."""
+    kinds = [model for model in get_page_models() if issubclass(model, CommentedPageMixin)]
+    return Page.objects.live().public().type(*kinds)
+
+
+def check_commentable(page) -> None:
+    if not commentable_pages().filter(pk=page.pk).exists():
+        raise PermissionDenied(_("Comments are taken on published solutions and news posts only."))
 
 
 def comment_thread(page) -> Thread | None:

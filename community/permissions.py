@@ -149,10 +149,27 @@ def can_accept(user, thread) -> bool:
     return allows(check_can_accept, user, thread)
 
 
+def is_public_page(page) -> bool:
+    """Live and without a view restriction: what a visitor may open (a page or its id)."""
+    from wagtail.models import Page
+
+    return Page.objects.live().public().filter(pk=getattr(page, "pk", page)).exists()
+
+
 def can_see_thread(user, thread) -> bool:
     """A hidden thread (a held opening post, reported, merged away) is shown to its author and
-    moderators."""
-    return not thread.is_hidden or is_author(user, thread) or is_moderator(user, thread.category)
+    moderators; the comments of a page to those who may see the page."""
+    if is_moderator(user, thread.category):
+        return True
+    if thread.page_id is not None and not is_public_page(thread.page_id):
+        return False
+    return not thread.is_hidden or is_author(user, thread)
+
+
+def can_read_post(user, post) -> bool:
+    """A post on its own (to edit, quote, react to, download from or report): in a thread shown
+    to everyone, and itself shown to this reader."""
+    return not post.thread.is_hidden and can_see_thread(user, post.thread) and can_see_post(user, post)
 
 
 def can_see_post(user, post) -> bool:

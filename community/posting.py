@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import attachments as attachment_files
+from community.comments import check_commentable
 from community.follows import follow, thread_audience
 from community.markdown import render_markdown
 from community.models import FollowKind, NotificationKind, Post, PostRevision, PostStatus, Profile, Thread, ThreadKind
@@ -153,6 +154,7 @@ def reply(
 def comment_on_page(author, page, body: str, files=()) -> Post:
     """Comments on a solution or news post live in a thread of their own, made on first use."""
     check_can_post(author)
+    check_commentable(page)
     thread = Thread.objects.filter(page=page).first()
     if thread is None:
         thread = Thread.objects.create(kind=ThreadKind.COMMENTS, title=page.title[:200], author=author, page=page)

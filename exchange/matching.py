@@ -201,6 +201,19 @@ def find_matches(request: KnowledgeRequest) -> dict[str, list[Candidate]]:
     }
 
 
+def standing_matches(request: KnowledgeRequest):
+    """The request's matches that still hold. Matching runs when the request changes, so a
+    solution unpublished, a profile hidden or an offer withdrawn since would still be named."""
+    from solutions.models import SolutionPage
+
+    return Match.objects.filter(
+        Q(solution__isnull=True) | Q(solution__in=SolutionPage.objects.live().public()),
+        Q(profile__isnull=True) | Q(profile__is_hidden=False, profile__user__is_active=True),
+        Q(offer__isnull=True) | Q(offer__status=OfferStatus.OPEN, offer__author__is_active=True),
+        request=request,
+    )
+
+
 @transaction.atomic
 def refresh_matches(request: KnowledgeRequest) -> list[Match]:
     """Replaces the request's matches and tells newly matched members who opted in."""

@@ -20,10 +20,10 @@ from community.ratelimits import too_many
 from exchange import lifecycle, reasons
 from exchange.demand import demand_rows
 from exchange.forms import AcceptForm, CloseForm, OfferForm, ReplyForm, RequestForm, StandingOfferForm
+from exchange.matching import standing_matches
 from exchange.models import (
     ACTIVE,
     KnowledgeRequest,
-    Match,
     MatchKind,
     Offer,
     OfferStatus,
@@ -149,7 +149,7 @@ def detail_context(request, knowledge_request: KnowledgeRequest, **forms) -> dic
     user = request.user
     vocabulary = reasons.vocabulary()
     matches = (
-        Match.objects.filter(request=knowledge_request)
+        standing_matches(knowledge_request)
         .select_related("solution", "profile", "offer__author__profile", "offer__modality")
         .order_by("kind", "rank")
     )

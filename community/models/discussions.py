@@ -84,6 +84,10 @@ class Thread(models.Model):
     def is_question(self) -> bool:
         return self.kind == ThreadKind.QUESTION
 
+    def public_solutions(self):
+        """The linked solutions a visitor may open: one unpublished since is not named."""
+        return self.solutions.live().public()
+
 
 class PostStatus(models.TextChoices):
     VISIBLE = "visible", _("Visible")

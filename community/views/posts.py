@@ -14,12 +14,12 @@ from community import posting, reactions
 from community.discussion_forms import DeleteForm, EditForm
 from community.follows import follow, unfollow
 from community.models import Attachment, Category, FollowKind, Post, Thread
-from community.permissions import can_see_post, check_can_edit_post, check_can_see_history, check_can_take_part
+from community.permissions import can_read_post, check_can_edit_post, check_can_see_history, check_can_take_part
 
 
 def load_post(request, pk: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("thread__category", "author__profile"), pk=pk)
-    if post.thread.is_hidden or not can_see_post(request.user, post):
+    if not can_read_post(request.user, post):
         raise Http404
     return post
 
@@ -95,7 +95,7 @@ def accept(request, pk: int):
 @require_GET
 def attachment(request, pk: int):
     item = get_object_or_404(Attachment.objects.select_related("post__thread__category"), pk=pk)
-    if item.post.is_deleted or item.post.thread.is_hidden or not can_see_post(request.user, item.post):
+    if item.post.is_deleted or not can_read_post(request.user, item.post):
         raise Http404
     response = FileResponse(item.file.open("rb"), content_type=item.content_type)
     inline = item.kind == "image" and request.GET.get("inline") == "1"

@@ -10,9 +10,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.models import Page
 
 from community import posting
+from community.comments import commentable_pages
 from community.discussion_forms import ReplyForm, ThreadForm
 from community.follows import is_following
 from community.models import Category, FollowKind, Post, Thread, ThreadKind, ThreadViewCount
@@ -61,6 +61,8 @@ def load_thread(request, pk: int) -> Thread:
         Thread.objects.select_related("category", "author__profile", "page", "view_count"), pk=pk
     )
     if thread.merged_into_id:
+        if not can_see_thread(request.user, thread.merged_into):
+            raise Http404  # the redirect would tell the title
         raise MergedThread(thread.merged_into)
     if not can_see_thread(request.user, thread):
         raise Http404
@@ -218,7 +220,7 @@ def new_thread(request):
 
 @require_POST
 def comment(request, page_id: int):
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    page = get_object_or_404(commentable_pages(), pk=page_id).specific
     if limited := too_many(request):
         return limited
     if not can_post(request.user):
