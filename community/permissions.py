@@ -172,6 +172,13 @@ def can_read_post(user, post) -> bool:
     return not post.thread.is_hidden and can_see_thread(user, post.thread) and can_see_post(user, post)
 
 
+def can_see_profile(user, profile) -> bool:
+    """Profiles of active members; one hidden by the moderators is seen by its member and them."""
+    if not profile.user.is_active:
+        return False
+    return not profile.is_hidden or is_author(user, profile) or is_moderator(user)
+
+
 def can_see_post(user, post) -> bool:
     """Held and hidden posts are shown to their author and to moderators only."""
     from community.models import PostStatus

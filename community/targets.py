@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from community.models import Post, PostStatus, Profile, TargetKind, Thread
+from community.permissions import can_read_post, can_see_profile, can_see_thread, is_public_page
 
 
 @dataclass
@@ -63,6 +64,20 @@ class Target:
             return not self.obj.live
         return self.obj.is_hidden
 
+    def visible_to(self, user) -> bool:
+        """The item's own rule, as its page applies it: a guessed id tells nothing more."""
+        if self.kind == TargetKind.POST:
+            return can_read_post(user, self.obj)
+        if self.kind == TargetKind.THREAD:
+            return self.obj.merged_into_id is None and can_see_thread(user, self.obj)
+        if self.kind == TargetKind.SOLUTION:
+            return is_public_page(self.obj)
+        if self.kind == TargetKind.PROFILE:
+            return can_see_profile(user, self.obj)
+        from exchange.lifecycle import can_view
+
+        return can_view(user, self.obj)
+
     def hide(self) -> None:
         if self.kind == TargetKind.POST:
             Post.objects.filter(pk=self.obj.pk).update(status=PostStatus.HIDDEN)
@@ -108,7 +123,7 @@ def load(kind: str, target_id) -> Target:
         TargetKind.POST: Post.objects.select_related("thread__category"),
         TargetKind.THREAD: Thread.objects.select_related("category"),
         TargetKind.SOLUTION: SolutionPage.objects.all(),
-        TargetKind.PROFILE: Profile.objects.all(),
+        TargetKind.PROFILE: Profile.objects.select_related("user"),
         TargetKind.REQUEST: KnowledgeRequest.objects.exclude(status="draft"),
     }
     if kind not in models or not str(target_id).isdigit():
@@ -117,3 +132,11 @@ def load(kind: str, target_id) -> Target:
     if obj is None:
         raise Http404
     return Target(kind, obj)
+
+
+def load_for(user, kind: str, target_id) -> Target:
+    """The item as a member may reach it (to report it): not found unless they may see it."""
+    target = load(kind, target_id)
+    if not target.visible_to(user):
+        raise Http404
+    return target

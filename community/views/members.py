@@ -8,17 +8,15 @@ from django.views.decorators.http import require_GET
 from community.directory import directory_context
 from community.markdown import render_markdown
 from community.models import Profile
-from community.permissions import can_take_part, is_author, is_moderator
+from community.permissions import can_see_profile, can_take_part, is_author, is_moderator
 from community.visibility import visible_fields
 from solutions.models import SolutionPage
 
 
 @require_GET
 def member_profile(request, slug: str):
-    profile = get_object_or_404(
-        Profile.objects.filter(user__is_active=True).select_related("country", "user"), slug=slug
-    )
-    if profile.is_hidden and not is_moderator(request.user) and not is_author(request.user, profile):
+    profile = get_object_or_404(Profile.objects.select_related("country", "user"), slug=slug)
+    if not can_see_profile(request.user, profile):
         raise Http404
     show = visible_fields(request.user, profile)
     return render(

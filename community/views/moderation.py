@@ -26,13 +26,13 @@ from community.moderation_forms import ContactForm, DecisionForm, FlagForm, Sanc
 from community.permissions import can_take_part, is_moderator
 from community.ratelimits import too_many
 from community.review_queue import queue
-from community.targets import load
+from community.targets import load, load_for
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request, kind: str, target_id: int):
-    target = load(kind, target_id)
+    target = load_for(request.user, kind, target_id)
     if not can_take_part(request.user):
         raise PermissionDenied
     form = FlagForm(request.POST or None)
