@@ -15,7 +15,7 @@ from community import posting
 from community.comments import commentable_pages
 from community.discussion_forms import ReplyForm, ThreadForm
 from community.follows import is_following
-from community.models import Category, FollowKind, Post, Thread, ThreadKind, ThreadViewCount
+from community.models import Category, FollowKind, Post, PostStatus, Thread, ThreadKind, ThreadViewCount
 from community.permissions import can_accept, can_edit_post, can_post, can_see_post, can_see_thread, is_moderator
 from community.posting import render_body
 from community.ratelimits import too_many
@@ -95,7 +95,9 @@ def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
         if not thread.accepted_post_id or page.number != 1:
             return None
         return (
-            Post.objects.select_related("author__profile").filter(pk=thread.accepted_post_id, is_deleted=False).first()
+            Post.objects.select_related("author__profile")
+            .filter(pk=thread.accepted_post_id, is_deleted=False, status=PostStatus.VISIBLE)
+            .first()
         )
 
     own = user.pk if user.is_authenticated and user.pk in page.author_ids else 0

@@ -112,6 +112,21 @@ def test_accepted_answer_is_shown_first_after_the_question(client, member, other
     assert "Accepted answer" in html
 
 
+def test_an_accepted_answer_hidden_since_is_not_shown_first(client, member, other, moderator, thread):
+    from community import decisions
+    from community.reactions import accept_answer
+    from community.targets import load
+
+    good = reply(other, thread, "Build a raised headwall, call 555-0100.")
+    accept_answer(member, thread, good)
+    decisions.hide(moderator, load("post", good.pk), "Personal data")
+    for reader in (None, member):
+        if reader is not None:
+            client.force_login(reader)
+        html = client.get(thread.get_absolute_url()).content.decode()
+        assert "555-0100" not in html and "Accepted answer" not in html
+
+
 def test_reactions_are_one_per_member_per_kind(client, member, other, thread):
     post = thread.posts.get(position=1)
     client.force_login(other)
