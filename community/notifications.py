@@ -1,5 +1,6 @@
 """Notifications: in-app always; by email at once, in a daily digest or not at all, per kind,
-as each member chooses. Every email carries a signed one-click unsubscribe link."""
+as each member chooses. Every email carries a signed unsubscribe link (confirmed on the page, or
+RFC 8058 one-click from the mail client)."""
 
 from __future__ import annotations
 
@@ -70,21 +71,27 @@ def unsubscribe_token(user_id: int, kind: str) -> str:
     return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe(token: str) -> tuple[object, str]:
-    """Raises signing.BadSignature for a forged or damaged token."""
+def read_unsubscribe_token(token: str) -> tuple[object, str]:
+    """The member and the kind of email a link stops, changing nothing: following a link only
+    asks, as mail scanners follow every link. Raises signing.BadSignature for a forged or damaged
+    token, or one for a member or kind that no longer exists."""
     data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if data.get("k") not in [*NotificationKind.values, DIGEST]:
+    if not isinstance(data, dict) or data.get("k") not in [*NotificationKind.values, DIGEST]:
         raise signing.BadSignature("unknown kind")
     user = get_user_model().objects.filter(pk=data.get("u")).first()
     if user is None:
         raise signing.BadSignature("no such member")
-    if data["k"] == DIGEST:
-        for kind, channel in preferences(user).items():
-            if channel == Channel.DAILY:
-                set_channel(user, kind, Channel.NONE)
-    else:
-        set_channel(user, data["k"], Channel.NONE)
     return user, data["k"]
+
+
+def stop_emails(user, kind: str) -> None:
+    """No more email of ``kind``; for the digest, of every kind the member got daily."""
+    if kind == DIGEST:
+        for daily_kind, channel in preferences(user).items():
+            if channel == Channel.DAILY:
+                set_channel(user, daily_kind, Channel.NONE)
+    else:
+        set_channel(user, kind, Channel.NONE)
 
 
 def absolute(path: str) -> str:

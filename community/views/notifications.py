@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import notifications
@@ -45,15 +45,36 @@ def open_notification(request, pk: int):
     return redirect(item.url or "notifications")
 
 
-# Mail clients send the RFC 8058 one-click POST without a CSRF token; the signed token is the proof.
+def is_one_click(request) -> bool:
+    """An RFC 8058 one-click unsubscribe: the body a mail client POSTs to the List-Unsubscribe URL."""
+    return request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click"
+
+
+# Mail clients send the RFC 8058 one-click POST without a CSRF token or session; the signed token
+# is the proof. Only that POST skips the CSRF check: the confirmation form keeps it.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
+    if is_one_click(request):
+        return _unsubscribe(request, token)
+    return _confirm_unsubscribe(request, token)
+
+
+@csrf_protect
+def _confirm_unsubscribe(request, token: str):
+    """Following the link only asks: mail scanners follow every link in an email."""
+    return _unsubscribe(request, token)
+
+
+def _unsubscribe(request, token: str):
     try:
-        _user, kind = notifications.unsubscribe(token)
+        user, kind = notifications.read_unsubscribe_token(token)
     except signing.BadSignature:
         return render(request, "community/unsubscribed.html", {"invalid": True}, status=400)
     label = dict(NotificationKind.choices).get(kind, _("daily digest"))
+    if request.method == "GET":
+        return render(request, "community/unsubscribe.html", {"label": label})
+    notifications.stop_emails(user, kind)
     return render(request, "community/unsubscribed.html", {"label": label})
 
 
