@@ -1,14 +1,17 @@
 """The embedded default (SQLite, database search) keeps a smoke test of its own, whatever
-database the rest of the suite runs on."""
+database the rest of the suite runs on: one file database, migrated and seeded once, as
+`make run` makes it."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
-SCRIPT = """
+SMOKE = """
 from django.test import Client
 client = Client()
 for url in ["/en/", "/en/solutions/?region=002&sdg=2", "/es/solutions/", "/en/search/?q=water", "/sitemap.xml"]:
@@ -19,19 +22,89 @@ assert SolutionPage.objects.live().count() >= 40
 print("smoke ok", SolutionPage.objects.live().search("water").count())
 """
 
+# Two members post the first comment under the same page at the same moment, on pages nobody
+# commented on yet, each in a thread of its own with its own connection to the file.
+FIRST_COMMENTS = """
+import threading
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import connection
+from community.models import Thread
+from community.posting import comment_on_page
+from solutions.models import SolutionPage
 
-def test_migrate_seed_and_serve_on_sqlite(tmp_path):
+print("journal", connection.cursor().execute("PRAGMA journal_mode").fetchone()[0])
+members = []
+for name in ("first", "second"):
+    user = get_user_model().objects.create_user(username=name, email=f"{name}@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    members.append(user)
+pages = list(SolutionPage.objects.live().exclude(pk__in=Thread.objects.exclude(page=None).values("page"))[:6])
+failures = []
+
+def comment(member, page, barrier):
+    try:
+        connection.ensure_connection()
+        barrier.wait()
+        comment_on_page(member, page, "A first comment")
+    except Exception as exc:
+        failures.append(repr(exc))
+    finally:
+        connection.close()
+
+for page in pages:
+    barrier = threading.Barrier(2)
+    workers = [threading.Thread(target=comment, args=(member, page, barrier)) for member in members]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+assert not failures, failures
+for page in pages:
+    assert Thread.objects.get(page=page).posts.count() == 2
+print("comments ok", len(pages))
+"""
+
+
+def manage(env: dict, *command: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory) -> dict:
+    """The environment of a migrated and seeded embedded site."""
+    folder = tmp_path_factory.mktemp("embedded")
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'smoke.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{folder / 'smoke.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "website.settings.dev",
-        "MEDIA_ROOT": str(tmp_path / "media"),
+        "MEDIA_ROOT": str(folder / "media"),
         "DEMO_ADMIN_PASSWORD": "smoke-pass",
     }
     env.pop("SEARCH_URL", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["seed_demo"], ["shell", "-c", SCRIPT]):
-        result = subprocess.run(manage + command, env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
-        assert result.returncode == 0, result.stderr[-3000:]
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "seed_demo")
+    return env
+
+
+def test_migrate_seed_and_serve_on_sqlite(embedded):
+    result = manage(embedded, "shell", "-c", SMOKE)
     assert "smoke ok" in result.stdout
     assert int(result.stdout.split()[-1]) > 0  # the database search backend finds demo content
+
+
+def test_two_first_comments_at_once_on_sqlite(embedded):
+    """Two writers at once wait for each other (WAL, transactions that take the write lock when
+    they begin, a busy timeout) instead of failing with "database is locked"."""
+    result = manage(embedded, "shell", "-c", FIRST_COMMENTS)
+    assert "journal wal" in result.stdout
+    assert "comments ok 6" in result.stdout

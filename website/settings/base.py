@@ -119,6 +119,15 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_
     # PostgreSQL plans them once: planning was most of a page's database time (0.5-0.7 ms a
     # query). Turn off with DATABASE_PREPARED_STATEMENTS=0 behind a pooler in transaction mode.
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default takes concurrent writers: WAL lets readers go on while one writes, a
+    # transaction takes the write lock when it begins (a deferred one that read first cannot wait
+    # for it and fails at once with "database is locked"), and a writer waits up to 20 s for it.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's and allauth's backends, loading a signed-in member with what every page asks about
