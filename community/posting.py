@@ -152,12 +152,14 @@ def reply(
 
 @transaction.atomic
 def comment_on_page(author, page, body: str, files=()) -> Post:
-    """Comments on a solution or news post live in a thread of their own, made on first use."""
+    """Comments on a solution or news post live in a thread of their own, made on first use. Two
+    first comments at once: one creates the thread, the other finds it (get_or_create retries the
+    read when the unique page constraint refuses its insert), and both comments land in it."""
     check_can_post(author)
     check_commentable(page)
-    thread = Thread.objects.filter(page=page).first()
-    if thread is None:
-        thread = Thread.objects.create(kind=ThreadKind.COMMENTS, title=page.title[:200], author=author, page=page)
+    thread, _created = Thread.objects.get_or_create(
+        page=page, defaults={"kind": ThreadKind.COMMENTS, "title": page.title[:200], "author": author}
+    )
     return reply(author, thread, body, files=files)
 
 

@@ -48,10 +48,11 @@ def create_profile(user, *, display_name: str, country_code: str | None = None, 
 
 
 def profile_for(user) -> Profile:
-    """Every account has a profile; accounts made outside sign-up (the admin) get one on first use."""
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:
-        profile = Profile.objects.create(user=user, display_name=user.get_full_name() or user.get_username())
+    """Every account has a profile; accounts made outside sign-up (the admin) get one on first use,
+    once even when two requests ask at the same moment (get_or_create reads again on a conflict)."""
+    profile, _created = Profile.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name() or user.get_username()}
+    )
     return profile
 
 
