@@ -191,6 +191,7 @@ def close(user, request: KnowledgeRequest, note: str = "") -> None:
 
 @transaction.atomic
 def make_offer(user, request: KnowledgeRequest, *, summary: str, modality=None, availability: str = "") -> Offer:
+    KnowledgeRequest.locked(request.pk)  # offers on one request take turns, so "one open offer each" holds
     check_can_offer(user, request)
     offer = Offer.objects.create(
         request=request,
@@ -235,7 +236,7 @@ def withdraw_offer(user, offer: Offer) -> None:
 
 @transaction.atomic
 def accept_offer(user, offer: Offer, *, starts_on: date, ends_on: date | None = None) -> Exchange:
-    request = KnowledgeRequest.objects.select_for_update().get(pk=offer.request_id)
+    request = KnowledgeRequest.locked(offer.request_id)
     if not is_author(user, request):
         raise PermissionDenied(_("Only the person who asked can accept an offer."))
     check_can_take_part(user)

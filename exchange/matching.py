@@ -216,8 +216,11 @@ def standing_matches(request: KnowledgeRequest):
 
 @transaction.atomic
 def refresh_matches(request: KnowledgeRequest) -> list[Match]:
-    """Replaces the request's matches and tells newly matched members who opted in."""
+    """Replaces the request's matches and tells newly matched members who opted in. Two matchings
+    of one request at once (the task runs on every change) take turns from here, on the request's
+    row: the second replaces the first's matches, and sees whom it told."""
     found = find_matches(request)
+    KnowledgeRequest.locked(request.pk)
     Match.objects.filter(request=request).delete()
     matches = []
     for kind, candidates in found.items():

@@ -89,6 +89,12 @@ class KnowledgeRequest(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def locked(cls, pk: int) -> KnowledgeRequest:
+        """The request's row, locked until the transaction ends: changes to one request that
+        check before they write (offers, matching, accepting) take turns on it."""
+        return cls.objects.select_for_update().get(pk=pk)
+
     def get_absolute_url(self) -> str:
         return reverse("request_detail", args=[self.pk, slugify(self.title)[:60] or "request"])
 
