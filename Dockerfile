@@ -30,12 +30,15 @@ COPY static ./static
 COPY locale ./locale
 
 # Static files are collected at build time and served by whitenoise. The production settings refuse to
-# load without SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS, so this one step gets throwaway values; they
-# are not kept in the image (real values come from the environment at run time).
+# load without SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, SITE_URL and REDIS_URL (or
+# SINGLE_PROCESS_DEPLOYMENT), so this one step gets throwaway values; they are not kept in the image
+# (real values come from the environment at run time).
 RUN DJANGO_SETTINGS_MODULE=website.settings.production \
     SECRET_KEY=build-only-not-a-secret \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     ALLOWED_HOSTS=localhost \
+    SITE_URL=https://localhost \
+    SINGLE_PROCESS_DEPLOYMENT=true \
     python manage.py collectstatic --noinput -v 0 \
     && rm -f /tmp/build.sqlite3 \
     && mkdir -p /srv/media /srv/backups \

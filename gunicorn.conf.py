@@ -1,7 +1,7 @@
 """Gunicorn settings for production: `gunicorn -c gunicorn.conf.py website.wsgi`.
 
 Everything that differs between hosts comes from the environment (PORT, WEB_CONCURRENCY,
-FORWARDED_ALLOW_IPS); the rest is fixed here so every app container behaves the same.
+SINGLE_PROCESS_DEPLOYMENT, FORWARDED_ALLOW_IPS); the rest is fixed here so every app container behaves the same.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 
 # The classic (2 x cores) + 1, capped at 8: each sync worker holds a full Django/Wagtail process
 # (~150-250 MB), and beyond 8 a container is better scaled out than up. WEB_CONCURRENCY overrides it.
+# SINGLE_PROCESS_DEPLOYMENT (a site without Redis, whose rate limits live in the process) runs one.
 workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 8))
+if os.environ.get("SINGLE_PROCESS_DEPLOYMENT", "").strip().lower() in {"1", "true", "yes", "on"}:
+    if workers != 1 and os.environ.get("WEB_CONCURRENCY"):
+        raise RuntimeError("SINGLE_PROCESS_DEPLOYMENT runs one worker: unset WEB_CONCURRENCY or set it to 1.")
+    workers = 1
 
 # Sync workers (the default, stated): the app is plain WSGI with blocking database and search calls, and
 # the proxy in front buffers slow clients, so there is nothing for gevent/threads to win.

@@ -67,6 +67,7 @@ def environment(args) -> dict[str, str]:
         "SECRET_KEY": "bench-only-secret-key-not-for-any-real-site-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": args.database_url if size == "full" else args.database_url + "_small",
+        "SITE_URL": f"http://127.0.0.1:{SITE_PORT}",
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "SEARCH_URL": args.search_url,
         "SEARCH_INDEX": "minga-bench-content" if size == "full" else "minga-bench-small-content",

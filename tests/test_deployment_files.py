@@ -6,8 +6,11 @@ No database and no Docker: the files are parsed and cross-checked, not run."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import runpy
+import subprocess
+import sys
 import types
 from pathlib import Path
 
@@ -169,11 +172,32 @@ def test_dockerfile_copies_every_local_app_and_drops_root():
     assert re.search(r"^EXPOSE 8000$", text, re.MULTILINE)
 
 
+def test_dockerfile_build_step_satisfies_the_production_settings(tmp_path):
+    """collectstatic runs with the production settings at build time, with throwaway values: when
+    those settings require a new variable, the image build must still load them."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    step = re.search(r"^RUN (.*?)python manage\.py collectstatic", text, re.MULTILINE)
+    assert step, "the Dockerfile collects static files with manage.py"
+    build_env = dict(re.findall(r"\b([A-Z][A-Z0-9_]*)=(\S+)", step.group(1)))
+    assert build_env["DJANGO_SETTINGS_MODULE"] == "website.settings.production"
+    build_env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'build.sqlite3'}"
+    env = {k: v for k, v in os.environ.items() if k not in settings_env_vars() and not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check"],
+        env={**env, **build_env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 # --- (b) gunicorn.conf.py ----------------------------------------------------------------------
 
 
 def load_gunicorn(monkeypatch, **environ) -> dict:
-    for name in ("PORT", "WEB_CONCURRENCY", "FORWARDED_ALLOW_IPS"):
+    for name in ("PORT", "WEB_CONCURRENCY", "FORWARDED_ALLOW_IPS", "SINGLE_PROCESS_DEPLOYMENT"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
@@ -213,6 +237,17 @@ def test_gunicorn_defaults_and_overrides(monkeypatch):
     conf = load_gunicorn(monkeypatch, WEB_CONCURRENCY="5", FORWARDED_ALLOW_IPS="10.0.0.2")
     assert conf["workers"] == 5
     assert conf["forwarded_allow_ips"] == "10.0.0.2"
+
+
+def test_a_single_process_deployment_runs_one_worker(monkeypatch):
+    """Without Redis each worker counts rate limits apart: the production settings allow that only
+    when SINGLE_PROCESS_DEPLOYMENT says so, and then gunicorn starts one worker."""
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 4)
+    assert load_gunicorn(monkeypatch, SINGLE_PROCESS_DEPLOYMENT="true")["workers"] == 1
+    assert load_gunicorn(monkeypatch, SINGLE_PROCESS_DEPLOYMENT="true", WEB_CONCURRENCY="1")["workers"] == 1
+    assert load_gunicorn(monkeypatch, SINGLE_PROCESS_DEPLOYMENT="false")["workers"] == 8
+    with pytest.raises(RuntimeError, match="SINGLE_PROCESS_DEPLOYMENT"):
+        load_gunicorn(monkeypatch, SINGLE_PROCESS_DEPLOYMENT="true", WEB_CONCURRENCY="3")
 
 
 # --- (c) docs/deploy.md and (d) docs/env.example --------------------------------------------------

@@ -21,6 +21,8 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         SECRET_KEY="k" * 30 + "Zq9!x" * 10,
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         ALLOWED_HOSTS="minga.example.org",
+        SITE_URL="https://minga.example.org",
+        REDIS_URL="redis://127.0.0.1:9/0",  # check does not connect
     )
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],

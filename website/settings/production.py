@@ -1,16 +1,53 @@
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port, validate_host
 
 from .base import *  # noqa: F403
 from .base import env, env_bool
 
-for _required in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"):
+for _required in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"):
     if not os.environ.get(_required):
         raise ImproperlyConfigured(f"Production settings need the {_required} environment variable.")
 
+
+def checked_site_url(value: str, allowed_hosts: list[str], https: bool) -> str:
+    """SITE_URL starts every link in every email (notifications, digests, unsubscribe links,
+    allauth's messages sent by tasks): a wrong one sends members to a host that is not the site."""
+    parts = urlsplit(value.strip())
+    problem = None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        problem = "an absolute http(s) address such as https://minga.example.org"
+    elif parts.query or parts.fragment:
+        problem = "an address without a query or fragment"
+    elif https and parts.scheme != "https":
+        problem = "an https address while SECURE_SSL_REDIRECT is on"
+    elif not validate_host(split_domain_port(parts.netloc.rsplit("@", 1)[-1].lower())[0], allowed_hosts):
+        problem = "an address on a host in ALLOWED_HOSTS"
+    if problem:
+        raise ImproperlyConfigured(f"SITE_URL must be {problem}, not {value!r}.")
+    return value.strip().rstrip("/")
+
+
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SITE_URL = WAGTAILADMIN_BASE_URL = checked_site_url(
+    os.environ["SITE_URL"],
+    ALLOWED_HOSTS,  # noqa: F405
+    https=SECURE_SSL_REDIRECT,
+)
+
+# Rate limits, allauth's throttles and the page cache live in the cache. Without Redis every
+# worker has a cache of its own, so a limit of 10 a minute is 10 per worker; only a deployment
+# that runs one process (gunicorn.conf.py starts one worker then) may go without it.
+if not env("REDIS_URL") and not env_bool("SINGLE_PROCESS_DEPLOYMENT"):
+    raise ImproperlyConfigured(
+        "Production settings need the REDIS_URL environment variable: without a cache the workers share, "
+        "each one counts rate limits on its own. Set SINGLE_PROCESS_DEPLOYMENT=true if the site runs as "
+        "one process (one gunicorn worker)."
+    )
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
@@ -19,7 +56,6 @@ MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDD
 ALLAUTH_TRUSTED_PROXY_COUNT = 1
 RATELIMIT_IP_META_KEY = "website.security.client_ip"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
