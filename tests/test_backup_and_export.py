@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import tarfile
 
 import pytest
@@ -115,6 +117,40 @@ def write_archive(path, members: dict[str, bytes]) -> None:
 
 def manifest(version=1) -> bytes:
     return json.dumps({"format": "minga-backup", "format_version": version, "counts": {}}).encode()
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask most hosts have (files 0644): the archive must not rely on a stricter one."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_backup_archives_are_readable_by_their_owner_only(site_tree, media_root, tmp_path, usual_umask, monkeypatch):
+    """An archive holds every member's email address and password hash."""
+    from website import backups
+
+    modes = []
+    add_file = tarfile.TarFile.addfile
+
+    def watch(archive, *args, **kwargs):  # the partial archive, while it is being written
+        modes.append(stat.S_IMODE(os.fstat(archive.fileobj.fileno()).st_mode))
+        return add_file(archive, *args, **kwargs)
+
+    monkeypatch.setattr(tarfile.TarFile, "addfile", watch)
+    fresh = tmp_path / "new-folder" / "minga.tar.gz"
+    backups.create_backup(fresh)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700  # a folder the backup made
+    assert modes and set(modes) == {0o600}
+
+    existing = tmp_path / "old.tar.gz"
+    existing.write_bytes(b"an older archive")
+    existing.chmod(0o644)
+    call_command("backup", output=str(existing), stdout=io.StringIO())
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o600
+    assert tarfile.is_tarfile(existing)
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):

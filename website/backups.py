@@ -118,10 +118,19 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
+def _private_file(path: Path):
+    """A new file only its owner may read, from its first byte and whatever the umask: an archive
+    holds every member's email address and password hash."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
 def create_backup(path: str | os.PathLike) -> dict:
-    """Writes the backup to ``path`` and returns its manifest."""
+    """Writes the backup to ``path`` (readable by its owner only) and returns its manifest."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / DATA
         outermost = not connection.in_atomic_block
@@ -152,7 +161,7 @@ def create_backup(path: str | os.PathLike) -> dict:
             "media_files": len(media_files),
         }
         partial = path.with_name(path.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with _private_file(partial) as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
             archive.add(data_path, arcname=DATA)
             root = _media_root()
