@@ -82,6 +82,69 @@ def test_health_reports_each_part_and_fails_with_503(client, site_tree, settings
     }
 
 
+PUBLIC = {"REMOTE_ADDR": "203.0.113.9"}  # a visitor's address, not this host
+
+
+def test_health_tells_the_public_only_whether_the_site_is_up(client, site_tree, settings, page_cache):
+    settings.HEALTH_TOKEN = "a-long-random-health-token-0123456789"
+    assert "checks" in client.get("/health/").json()  # this host's answer is never served to others
+    for extra in (PUBLIC, {"HTTP_X_FORWARDED_FOR": "203.0.113.9"}, {"REMOTE_ADDR": "10.1.2.3"}):
+        response = client.get("/health/", **extra)  # the second came through a proxy on this host
+        assert response.status_code == 200 and response.json() == {"status": "ok"}, extra
+    for header in ("Bearer wrong-token", "Bearer ", "a-long-random-health-token-0123456789", "Basic Zm9vOmJhcg=="):
+        response = client.get("/health/", HTTP_AUTHORIZATION=header, **PUBLIC)
+        assert response.json() == {"status": "ok"}, header
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.SEARCH_TIMEOUT = 0.2
+    response = client.get("/health/", **PUBLIC)
+    assert response.status_code == 503 and response.json() == {"status": "unavailable"}
+
+
+def test_health_details_for_the_token_or_this_host(client, site_tree, settings):
+    settings.HEALTH_TOKEN = "a-long-random-health-token-0123456789"
+    for extra in (
+        {"HTTP_AUTHORIZATION": "Bearer a-long-random-health-token-0123456789", **PUBLIC},
+        {"HTTP_AUTHORIZATION": "bearer  a-long-random-health-token-0123456789", **PUBLIC},
+        {"REMOTE_ADDR": "127.0.0.1"},
+        {"REMOTE_ADDR": "::1"},
+    ):
+        data = client.get("/health/", **extra).json()
+        assert set(data["checks"]) == {"database", "search", "tasks", "cache"}, extra
+        assert data["checks"]["database"]["vendor"]
+    settings.HEALTH_TOKEN = ""  # no token set: an empty one opens nothing
+    assert client.get("/health/", HTTP_AUTHORIZATION="Bearer ", **PUBLIC).json() == {"status": "ok"}
+
+
+def test_health_asks_the_search_node_once_in_a_while(client, site_tree, settings, monkeypatch):
+    """Load balancers call /health/ every few seconds from every address: the node's state is
+    kept in the shared cache for HEALTH_SEARCH_SECONDS, failures included."""
+    from search.engines import clients
+    from search.node_info import NodeInfo
+
+    asked = []
+
+    def read_node_info(url, *args, **kwargs):
+        asked.append(url)
+        if url.endswith(":9"):
+            raise OSError("connection refused")
+        return NodeInfo("opensearch", "2.19.1")
+
+    monkeypatch.setattr(clients, "read_node_info", read_node_info)
+    settings.SEARCH_URL = "http://search.invalid:9200"
+    for _ in range(3):
+        data = client.get("/health/").json()
+        assert data["checks"]["search"]["engine"] == "opensearch" and data["checks"]["search"]["version"] == "2.19.1"
+    assert asked == ["http://search.invalid:9200"]
+    settings.SEARCH_URL = "http://127.0.0.1:9"
+    assert [client.get("/health/", **PUBLIC).status_code for _ in range(3)] == [503] * 3
+    assert asked == ["http://search.invalid:9200", "http://127.0.0.1:9"]
+    from django.core.cache import cache
+
+    cache.clear()  # the state is in the shared cache, so every worker asks once
+    client.get("/health/")
+    assert len(asked) == 3
+
+
 def test_friendly_404_and_403_pages(client, member_client, site_tree):
     missing = client.get("/en/no-such-page/")
     assert missing.status_code == 404 and "Page not found" in missing.content.decode()

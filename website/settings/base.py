@@ -272,6 +272,12 @@ LOGGING = {
     },
 }
 
+# /health/ tells anyone only ok or not ok; the state of each part goes to this host and to a
+# request with "Authorization: Bearer <HEALTH_TOKEN>" (website/health.py). The search node's state
+# is kept this long in the shared cache.
+HEALTH_TOKEN = env("HEALTH_TOKEN", "")
+HEALTH_SEARCH_SECONDS = 15
+
 # Security headers on every response (production adds HSTS and secure cookies).
 from website.security import SITE_POLICY  # noqa: E402
 
