@@ -52,6 +52,8 @@ class Profile(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     bio = models.TextField(_("about me"), max_length=4000, blank=True, help_text=_("Markdown: links, lists, emphasis."))
+    # Rendered when the bio is saved, not on every view of the profile.
+    bio_html = models.TextField(blank=True, editable=False)
     expertise_themes = models.ManyToManyField(
         "solutions.Theme", blank=True, related_name="experts", verbose_name=_("expertise")
     )
@@ -88,7 +90,17 @@ class Profile(models.Model):
         if not self.slug:
             base = slugify(self.display_name)[:60] or "member"
             self.slug = f"{base}-{secrets.token_hex(3)}"
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "bio" in update_fields:
+            self.render_bio()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "bio_html"}
         super().save(*args, **kwargs)
+
+    def render_bio(self) -> None:
+        from community.markdown import render_markdown
+
+        self.bio_html = str(render_markdown(self.bio)) if self.bio else ""
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

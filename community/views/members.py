@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from community.directory import directory_context
-from community.markdown import render_markdown
 from community.models import Profile
 from community.permissions import can_see_profile, can_take_part, is_author, is_moderator
 from community.visibility import visible_fields
@@ -25,7 +25,7 @@ def member_profile(request, slug: str):
         {
             "profile": profile,
             "show": show,
-            "bio_html": render_markdown(profile.bio) if show["bio"] else "",
+            "bio_html": mark_safe(profile.bio_html) if show["bio"] else "",  # noqa: S308 - sanitised on save
             "is_owner": is_author(request.user, profile),
             "can_report": can_take_part(request.user) and not is_author(request.user, profile),
             "is_moderator": is_moderator(request.user),

@@ -83,6 +83,7 @@ def seed_members(count: int, *, prose: Prose, run: str, password: str) -> list[i
                 conduct_accepted_at=now,
             )
             profile.set_languages({language, *rng.sample(LANGUAGES, rng.randint(0, 2))})
+            profile.render_bio()  # bulk_create does not call save()
             profiles.append(profile)
         Profile.objects.bulk_create(profiles, batch_size=BATCH)
         through = Profile.expertise_themes.through
