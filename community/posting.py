@@ -60,7 +60,7 @@ def _add_post(thread: Thread, author, body: str, *, quote_of=None, files=()) -> 
     """New members' first posts and link-heavy posts wait for a moderator (community.trust)."""
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     html, _mentions = render_body(body)
-    status = PostStatus.HELD if hold_reason(author, body) else PostStatus.VISIBLE
+    status = PostStatus.HELD if hold_reason(author, html) else PostStatus.VISIBLE
     post = Post.objects.create(
         thread=locked,
         position=locked.post_count + 1,
@@ -128,11 +128,17 @@ def start_thread(
     post = _add_post(thread, author, body, files=files)
     follow(author, FollowKind.THREAD, thread.pk)
     if post.status == PostStatus.HELD:
-        Thread.objects.filter(pk=thread.pk).update(is_hidden=True)  # until a moderator approves it
-        thread.is_hidden = True
+        hide_until_approved(thread)
     else:
         announce(post)
     return thread
+
+
+def hide_until_approved(thread: Thread) -> None:
+    """A thread whose opening post is held is hidden until a moderator approves the post (the
+    post's save brings the thread's search document up to date)."""
+    Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
+    thread.is_hidden = True
 
 
 @transaction.atomic
@@ -165,6 +171,8 @@ def comment_on_page(author, page, body: str, files=()) -> Post:
 
 @transaction.atomic
 def edit_post(user, post: Post, body: str) -> Post:
+    """A new member's visible post that is edited to hold more links than allowed waits for a
+    moderator again, as it would have when posted."""
     check_can_edit_post(user, post)
     if body == post.body:
         return post
@@ -173,7 +181,12 @@ def edit_post(user, post: Post, body: str) -> Post:
     post.body = body
     post.body_html, mentions = render_body(body)
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "edited_at"])
+    held = post.status == PostStatus.VISIBLE and bool(hold_reason(user, post.body_html, new_post=False))
+    if held:
+        post.status = PostStatus.HELD
+    post.save(update_fields=["body", "body_html", "edited_at", "status"])
+    if held and post.position == 1:
+        hide_until_approved(post.thread)
     for profile in mentions:
         if profile.slug not in before:
             notify(
