@@ -15,7 +15,17 @@ from community import attachments as attachment_files
 from community.comments import check_commentable
 from community.follows import follow, thread_audience
 from community.markdown import render_markdown
-from community.models import FollowKind, NotificationKind, Post, PostRevision, PostStatus, Profile, Thread, ThreadKind
+from community.models import (
+    FollowKind,
+    Notification,
+    NotificationKind,
+    Post,
+    PostRevision,
+    PostStatus,
+    Profile,
+    Thread,
+    ThreadKind,
+)
 from community.notifications import notify
 from community.permissions import check_can_edit_post, check_can_post, is_author, is_moderator
 from community.trust import hold_reason
@@ -78,24 +88,16 @@ def _add_post(thread: Thread, author, body: str, *, quote_of=None, files=()) -> 
 
 def announce(post: Post) -> None:
     """Tells the people concerned about a visible post: those it mentions, and the followers of
-    the thread (for a new thread, of its category, tags and solutions)."""
+    the thread (for a new thread, of its category, tags and solutions). Each hears of a post once,
+    however often it is edited or held and approved again."""
     thread, author = post.thread, post.author
-    mentioned = mentioned_profiles(post.body)
-    for profile in mentioned.values():
-        notify(
-            profile.user_id,
-            NotificationKind.MENTION,
-            actor=author,
-            thread=thread,
-            post=post,
-            text=_("%(name)s mentioned you in “%(title)s”") % {"name": _name(author), "title": thread.title},
-            url=post.get_absolute_url(),
-        )
+    told = told_about(post)
+    mentioned = notify_mentions(post, author, mentioned_profiles(post.body).values(), told)
     if post.position == 1:
         text = _("New thread: “%(title)s”") % {"title": thread.title}
     else:
         text = _("%(name)s replied in “%(title)s”") % {"name": _name(author), "title": thread.title}
-    skip = {getattr(author, "pk", None)} | {p.user_id for p in mentioned.values()}
+    skip = {getattr(author, "pk", None)} | mentioned | told
     for user_id in thread_audience(thread) - skip:
         notify(
             user_id,
@@ -106,6 +108,29 @@ def announce(post: Post) -> None:
             text=text,
             url=post.get_absolute_url(),
         )
+
+
+def told_about(post: Post) -> set[int]:
+    """The members already told of this post, as mentioned or as followers."""
+    kinds = [NotificationKind.MENTION, NotificationKind.REPLY]
+    return set(Notification.objects.filter(post=post, kind__in=kinds).values_list("recipient_id", flat=True))
+
+
+def notify_mentions(post: Post, actor, profiles, told: set[int]) -> set[int]:
+    """Tells the mentioned members not told of this post yet; returns every mentioned member's id,
+    so they are not told again as followers. Toggling a mention by editing sends nothing more."""
+    mentioned = {profile.user_id for profile in profiles}
+    for user_id in sorted(mentioned - told):
+        notify(
+            user_id,
+            NotificationKind.MENTION,
+            actor=actor,
+            thread=post.thread,
+            post=post,
+            text=_("%(name)s mentioned you in “%(title)s”") % {"name": _name(actor), "title": post.thread.title},
+            url=post.get_absolute_url(),
+        )
+    return mentioned
 
 
 def _name(user) -> str:
@@ -177,7 +202,6 @@ def edit_post(user, post: Post, body: str) -> Post:
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=user)
-    before = set(mentioned_profiles(post.body))
     post.body = body
     post.body_html, mentions = render_body(body)
     post.edited_at = timezone.now()
@@ -187,17 +211,8 @@ def edit_post(user, post: Post, body: str) -> Post:
     post.save(update_fields=["body", "body_html", "edited_at", "status"])
     if held and post.position == 1:
         hide_until_approved(post.thread)
-    for profile in mentions:
-        if profile.slug not in before:
-            notify(
-                profile.user_id,
-                NotificationKind.MENTION,
-                actor=user,
-                thread=post.thread,
-                post=post,
-                text=_("%(name)s mentioned you in “%(title)s”") % {"name": _name(user), "title": post.thread.title},
-                url=post.get_absolute_url(),
-            )
+    if post.status == PostStatus.VISIBLE:  # a held post announces its mentions when approved
+        notify_mentions(post, user, mentions, told_about(post))
     return post
 
 

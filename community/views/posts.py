@@ -15,6 +15,7 @@ from community.discussion_forms import DeleteForm, EditForm
 from community.follows import follow, unfollow
 from community.models import Attachment, Category, FollowKind, Post, Thread
 from community.permissions import can_read_post, check_can_edit_post, check_can_see_history, check_can_take_part
+from community.ratelimits import too_many
 
 
 def load_post(request, pk: int) -> Post:
@@ -28,6 +29,8 @@ def load_post(request, pk: int) -> Post:
 def edit(request, pk: int):
     post = load_post(request, pk)
     check_can_edit_post(request.user, post)
+    if request.method == "POST" and (limited := too_many(request, group="editing")):
+        return limited  # edits are limited like posts: each may mention, link and notify
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         posting.edit_post(request.user, post, form.cleaned_data["body"])

@@ -89,3 +89,17 @@ def test_new_member_post_after_held_posts_is_held_too(make_member, thread, moder
     for post in Post.objects.filter(author=user):
         decisions.approve_held(moderator, post)
     assert reply(user, thread, "Four").status == "visible"
+
+
+def test_mentions_edited_into_a_held_post_are_told_once_when_it_is_approved(
+    make_member, thread, moderator, other, production_trust
+):
+    from community.models import Notification
+
+    user = make_member(email="fresh@example.org", name="Fresh")
+    post = reply(user, thread, "Hello")
+    assert post.status == "held"
+    edit_post(user, post, f"Hello @{other.profile.slug}")
+    assert not Notification.objects.filter(recipient=other, post=post).exists()
+    decisions.approve_held(moderator, Post.objects.get(pk=post.pk))
+    assert Notification.objects.filter(recipient=other, post=post).count() == 1

@@ -90,3 +90,47 @@ def test_preferences_page(member_client, member):
     assert response.status_code == 302
     prefs = dict(NotificationPreference.objects.filter(user=member).values_list("kind", "channel"))
     assert prefs == {"reply": "none", "mention": "daily"}
+
+
+def test_toggling_a_mention_by_editing_notifies_the_member_once(
+    member, other, thread, django_capture_on_commit_callbacks
+):
+    from community.posting import edit_post
+
+    handle = Profile.objects.get(user=member).slug
+    with django_capture_on_commit_callbacks(execute=True):
+        post = reply(other, thread, f"@{handle} have you tried chlorination?")
+        for _ in range(3):
+            edit_post(other, post, "Have you tried chlorination?")
+            edit_post(other, post, f"@{handle} have you tried chlorination?")
+    assert Notification.objects.filter(recipient=member, post=post).count() == 1
+    assert len([email for email in mail.outbox if email.to == ["ana@example.org"]]) == 1
+
+
+def test_a_mention_added_by_editing_notifies_once_and_not_as_a_follower_again(
+    member, other, make_member, thread, django_capture_on_commit_callbacks
+):
+    from community.posting import edit_post
+
+    third = make_member(email="cy@example.org", name="Cy Third")
+    handle = Profile.objects.get(user=third).slug
+    post = reply(other, thread, "No mention yet")
+    assert Notification.objects.filter(recipient=member, post=post, kind="reply").count() == 1
+    for _ in range(2):
+        edit_post(other, post, f"Now @{handle} and @{Profile.objects.get(user=member).slug}")
+        edit_post(other, post, "No mention again")
+    assert Notification.objects.filter(recipient=third, post=post, kind="mention").count() == 1
+    assert Notification.objects.filter(recipient=member, post=post).count() == 1  # told as a follower
+
+
+def test_editing_posts_is_rate_limited(client, other, thread, settings):
+    settings.COMMUNITY_POST_RATES = {"new": "2/m", "member": "2/m", "trusted": "2/m", "moderator": "2/m"}
+    post = reply(other, thread, "First version")
+    client.force_login(other)
+    url = f"/en/discussions/p/{post.pk}/edit/"
+    codes = [client.post(url, {"body": f"Version {n}"}).status_code for n in range(3)]
+    assert codes == [302, 302, 429]
+    response = client.post(url, {"body": "Version 4"})
+    assert response.status_code == 429 and response["Retry-After"] == "60"
+    post.refresh_from_db()
+    assert post.body == "Version 1"
