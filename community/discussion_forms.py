@@ -20,9 +20,7 @@ class AttachmentsField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > attachments.MAX_FILES:
-            raise ValidationError(_("At most %(max)d files.") % {"max": attachments.MAX_FILES})
-        return [attachments.prepare(upload) for upload in files]
+        return attachments.prepare_all(list(files))
 
 
 class PostFormMixin(forms.Form):

@@ -120,3 +120,28 @@ def test_a_solution_shows_its_latest_comments_and_links_to_all(client, member, m
     assert "25 comments" in html and "See all comments" in html
     assert html.count('<article class="post') == 20
     assert "Comment number 06" in html and "Comment number 25" in html and "Comment number 05" not in html
+
+
+def test_images_too_large_to_process_together_are_refused_before_any_is_decoded(member_client, category, monkeypatch):
+    """Five 20-megapixel PNGs of a few kilobytes each: 100 megapixels to decode and re-encode."""
+    content = image_file("PNG", size=(5000, 4000)).read()
+    assert len(content) < 200_000
+    decoded = []
+    monkeypatch.setattr("community.attachments.prepare_image", lambda upload, name: decoded.append(name))
+    uploads = [SimpleUploadedFile(f"wide{n}.png", content) for n in range(5)]
+    response = member_client.post(
+        "/en/discussions/new/", {"category": category.pk, "title": "Files", "body": "x", "files": uploads}
+    )
+    assert response.status_code == 400
+    assert "too large to process together" in response.content.decode()
+    assert decoded == [] and not Thread.objects.exists()
+
+
+def test_several_camera_photos_fit_in_one_post(member_client, category):
+    content = image_file("JPEG", size=(4000, 3000)).read()
+    uploads = [SimpleUploadedFile(f"photo{n}.jpg", content) for n in range(4)]
+    response = member_client.post(
+        "/en/discussions/new/", {"category": category.pk, "title": "Photos", "body": "x", "files": uploads}
+    )
+    assert response.status_code == 302
+    assert Attachment.objects.filter(kind="image").count() == 4
