@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from community import attachments
 from community.models import Category, ThreadKind
 from community.posting import clean_tags
+from solutions.single_line import SingleLineField
 
 MAX_BODY = 20000
 
@@ -38,7 +39,7 @@ class PostFormMixin(forms.Form):
 
 
 class ThreadForm(PostFormMixin):
-    title = forms.CharField(label=_("Title"), max_length=200, min_length=3)
+    title = SingleLineField(label=_("Title"), max_length=200, min_length=3)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
     is_question = forms.BooleanField(label=_("This is a question (an answer can be accepted)"), required=False)
     tags = forms.CharField(label=_("Tags"), required=False, max_length=300, help_text=_("Separate with commas."))

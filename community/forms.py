@@ -10,6 +10,7 @@ from community.photos import process_photo
 from solutions.countries import country_name
 from solutions.models import Country, Theme
 from solutions.models.vocab import Language
+from solutions.single_line import SingleLineField, single_line
 
 MAX_LINKS = 5
 
@@ -23,9 +24,9 @@ def country_choices():
 class SignupForm(forms.Form):
     """Extra sign-up fields (allauth adds email and password, and the honeypot)."""
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = SingleLineField(label=_("Your name"), max_length=120)
     country = forms.ChoiceField(label=_("Country"), required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    organisation = SingleLineField(label=_("Organisation"), max_length=200, required=False)
     accept_terms = forms.BooleanField(label=_("I accept the Terms of Service"))
     accept_conduct = forms.BooleanField(label=_("I will follow the Code of Conduct"))
 
@@ -71,6 +72,7 @@ class ProfileForm(forms.ModelForm):
             f"{field}_visibility" for field in VISIBLE_FIELDS
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"display_name": SingleLineField, "organisation": SingleLineField, "role": SingleLineField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +99,7 @@ class ProfileForm(forms.ModelForm):
                 URLValidator(schemes=["http", "https"])(url)
             except ValidationError:
                 raise ValidationError(_("“%(url)s” is not a web address.") % {"url": url[:80]}) from None
-            links.append({"title": (title or url)[:100], "url": url[:300]})
+            links.append({"title": single_line(title or url)[:100], "url": url[:300]})
         if len(links) > MAX_LINKS:
             raise ValidationError(_("At most %(max)d links.") % {"max": MAX_LINKS})
         return links

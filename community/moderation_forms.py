@@ -7,6 +7,7 @@ from community.models import ContactMessage, FlagReason, SanctionKind
 from solutions.countries import country_name
 from solutions.models import SDG, Country, Modality, Theme
 from solutions.models.vocab import CooperationType, Language, Status
+from solutions.single_line import SingleLineField, single_line
 
 
 class FlagForm(forms.Form):
@@ -30,6 +31,7 @@ class ContactForm(forms.ModelForm):
         model = ContactMessage
         fields = ["topic", "name", "email", "page_url", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"name": SingleLineField, "page_url": SingleLineField}
 
 
 class SanctionForm(forms.Form):
@@ -53,7 +55,7 @@ class DecisionForm(forms.Form):
     ]
     action = forms.ChoiceField(choices=ACTIONS)
     items = forms.MultipleChoiceField(choices=[], required=True)
-    reason = forms.CharField(required=False, max_length=500)
+    reason = SingleLineField(required=False, max_length=500)
 
     def __init__(self, *args, keys=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +86,7 @@ SCALAR_FIELDS = (
 class SubmissionForm(forms.Form):
     """The full record, as a member writes it; validated by the same rules as the import."""
 
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = SingleLineField(label=_("Title"), max_length=255)
     summary = forms.CharField(label=_("Summary"), max_length=600, widget=forms.Textarea(attrs={"rows": 3}))
     language = forms.ChoiceField(label=_("Language of the record"), choices=Language.choices)
     challenge = forms.CharField(label=_("The challenge"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
@@ -133,7 +135,7 @@ class SubmissionForm(forms.Form):
         partners = []
         for line in filter(None, (line.strip() for line in data["partners"].splitlines())):
             name, _bar, role = line.rpartition("|")
-            partners.append({"name": (name or role).strip(), "role": role.strip().lower() if name else ""})
+            partners.append({"name": single_line(name or role), "role": role.strip().lower() if name else ""})
         return {
             "external_id": "pending",
             **{key: data[key] for key in SCALAR_FIELDS},
@@ -143,7 +145,7 @@ class SubmissionForm(forms.Form):
             "sdgs": [int(n) for n in data["sdgs"]],
             "themes": data["themes"],
             "modalities": data["modalities"],
-            "tags": [t.strip() for t in data["tags"].split(",") if t.strip()],
+            "tags": [single_line(t) for t in data["tags"].split(",") if t.strip()],
         }
 
     @classmethod

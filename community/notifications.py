@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from community.models import DEFAULT_CHANNELS, Channel, Notification, NotificationKind, NotificationPreference
+from solutions.single_line import single_line
 
 UNSUBSCRIBE_SALT = "minga.unsubscribe"
 DIGEST = "digest"  # an unsubscribe token for every kind the member gets daily
@@ -104,7 +105,7 @@ def send_email(user, subject: str, template: str, context: dict, kind: str) -> N
     unsubscribe_url = absolute(reverse("notifications_unsubscribe", args=[unsubscribe_token(user.pk, kind)]))
     context = {**context, "unsubscribe_url": unsubscribe_url, "site_url": absolute("/")}
     message = EmailMultiAlternatives(
-        subject=f"[Minga] {subject}",
+        subject=f"[Minga] {single_line(subject)}",  # a line break would make Django refuse the email
         body=render_to_string(template, context),
         to=[user.email],
         headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},

@@ -29,6 +29,7 @@ from community.models import (
 from community.notifications import notify
 from community.permissions import check_can_edit_post, check_can_post, is_author, is_moderator
 from community.trust import hold_reason
+from solutions.single_line import single_line
 
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]{1,79})")
 MAX_TAGS = 5
@@ -58,7 +59,7 @@ def render_body(text: str) -> tuple[str, list[Profile]]:
 def clean_tags(tags) -> list[str]:
     cleaned = []
     for tag in tags or []:
-        tag = re.sub(r"[^\w\s-]", "", str(tag), flags=re.UNICODE).strip().lower()[:40]
+        tag = single_line(re.sub(r"[^\w\s-]", "", str(tag), flags=re.UNICODE)).lower()[:40]
         if tag and tag not in cleaned:
             cleaned.append(tag)
     if len(cleaned) > MAX_TAGS:
@@ -144,7 +145,7 @@ def start_thread(
     author, *, title: str, body: str, category=None, kind: str = ThreadKind.DISCUSSION, tags=(), solutions=(), files=()
 ) -> Thread:
     check_can_post(author)
-    title = " ".join(title.split())
+    title = single_line(title)
     if not 3 <= len(title) <= 200:
         raise ValidationError(_("The title needs 3 to 200 characters."))
     thread = Thread.objects.create(category=category, kind=kind, title=title, author=author)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community.models import Profile
+from solutions.single_line import single_line
 
 
 def display_name_for(user) -> str:
@@ -35,9 +36,9 @@ def create_profile(user, *, display_name: str, country_code: str | None = None, 
     profile, _created = Profile.objects.update_or_create(
         user=user,
         defaults={
-            "display_name": display_name.strip()[:120],
+            "display_name": single_line(display_name)[:120],
             "country_id": country_code,
-            "organisation": organisation.strip()[:200],
+            "organisation": single_line(organisation)[:200],
             "terms_version": terms,
             "terms_accepted_at": now,
             "conduct_version": conduct,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from exchange.models import KnowledgeRequest, Offer
 from solutions.models import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import Language, language_codes, stored_languages
+from solutions.single_line import SingleLineField
 
 # What a search can hand over to a new request: the query becomes the title, filters the fields.
 PREFILL = {"theme": "themes", "sdg": "sdgs", "country": "countries", "region": "regions", "modality": "modalities"}
@@ -84,6 +85,7 @@ class RequestForm(forms.ModelForm):
             "learn": forms.Textarea(attrs={"rows": 4}),
             "deadline": DateInput(),
         }
+        field_classes = {"title": SingleLineField, "endorsed_by": SingleLineField}
         help_texts = {
             "title": _("One sentence, as a question if you can."),
             "challenge": _("The situation you face and who is affected."),
@@ -131,6 +133,7 @@ class OfferForm(forms.ModelForm):
         model = Offer
         fields = ["summary", "modality", "availability"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"availability": SingleLineField}
         help_texts = {"summary": _("Your experience with this, and what you could share: documents, a call, a visit…")}
 
 
@@ -160,4 +163,4 @@ class ReplyForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label=_("Why close it? (optional)"), max_length=300, required=False)
+    note = SingleLineField(label=_("Why close it? (optional)"), max_length=300, required=False)

@@ -26,6 +26,9 @@ from exchange.models import (
     RequestEvent,
     RequestStatus,
 )
+from solutions.single_line import single_line
+
+SINGLE_LINE_FIELDS = {"title", "endorsed_by"}
 
 # Who may do what ---------------------------------------------------------------------------------
 
@@ -79,9 +82,16 @@ def rematch_later(request: KnowledgeRequest) -> None:
     transaction.on_commit(lambda: refresh_matches_task.enqueue(request.pk))
 
 
+def single_line_fields(fields: dict) -> dict:
+    """The request's one-line fields, on one line whichever way they came (the title goes into
+    email subjects)."""
+    return {name: single_line(value) if name in SINGLE_LINE_FIELDS else value for name, value in fields.items()}
+
+
 @transaction.atomic
 def create(user, *, publish: bool, **fields) -> KnowledgeRequest:
     check_can_take_part(user)
+    fields = single_line_fields(fields)
     relations = {name: fields.pop(name, None) for name in ("countries", "regions", "themes", "sdgs", "modalities")}
     request = KnowledgeRequest.objects.create(requester=user, **fields)
     set_relations(request, relations)
@@ -96,6 +106,7 @@ def update(user, request: KnowledgeRequest, **fields) -> KnowledgeRequest:
     check_can_manage(user, request)
     if request.status not in (RequestStatus.DRAFT, *ACTIVE):
         raise ValidationError(_("A request that has ended cannot be changed."))
+    fields = single_line_fields(fields)
     relations = {name: fields.pop(name, None) for name in ("countries", "regions", "themes", "sdgs", "modalities")}
     for name, value in fields.items():
         setattr(request, name, value)
@@ -185,7 +196,7 @@ def close(user, request: KnowledgeRequest, note: str = "") -> None:
     check_can_manage(user, request)
     if request.status not in (RequestStatus.DRAFT, *ACTIVE):
         raise ValidationError(_("This request has already ended."))
-    _set_status(request, RequestStatus.CLOSED, user, note)
+    _set_status(request, RequestStatus.CLOSED, user, single_line(note))
     _decline_open_offers(request)
 
 
@@ -198,7 +209,7 @@ def make_offer(user, request: KnowledgeRequest, *, summary: str, modality=None, 
         author=user,
         summary=_offer_summary(summary),
         modality=modality,
-        availability=availability.strip(),
+        availability=single_line(availability),
     )
     if request.requester_id:
         notify(
@@ -218,7 +229,7 @@ def make_standing_offer(user, *, summary: str, modality=None, availability: str 
         author=user,
         summary=_offer_summary(summary),
         modality=modality,
-        availability=availability.strip(),
+        availability=single_line(availability),
         languages=languages,
     )
     offer.themes.set(themes)

@@ -39,8 +39,10 @@ from solutions.models.vocab import (
     PartnerRole,
     Status,
 )
+from solutions.single_line import single_line
 
 NARRATIVE = ("challenge", "solution", "results", "lessons")
+SINGLE_LINE_FIELDS = {"title", "external_id"}
 TEXT_FIELDS = {"title": 255, "summary": SUMMARY_MAX_LENGTH, "external_id": 100, "sustainability": None}
 TEXT_FIELDS.update({name: None for name in NARRATIVE})
 KNOWN_FIELDS = {
@@ -148,7 +150,7 @@ class RecordValidator:
             if not isinstance(value, str):
                 self.error(name, "must be text")
                 continue
-            value = value.strip()
+            value = single_line(value) if name in SINGLE_LINE_FIELDS else value.strip()
             if limit and len(value) > limit:
                 self.error(name, f"too long: {len(value)} characters, at most {limit}")
             self.clean[name] = value
@@ -233,7 +235,7 @@ class RecordValidator:
             elif len(partner["name"]) > 255:
                 self.error("partners", "name too long, at most 255 characters")
             else:
-                partners.append((partner["name"].strip(), partner["role"]))
+                partners.append((single_line(partner["name"]), partner["role"]))
         self.clean["partners"] = partners
 
     def pairs(self, name: str, keys: tuple[str, str]) -> None:
@@ -242,7 +244,7 @@ class RecordValidator:
             if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip() for k in keys):
                 self.error(name, f"each item needs {' and '.join(keys)}")
                 continue
-            first, second = (item[k].strip() for k in keys)
+            first, second = (single_line(item[k]) for k in keys)
             if name == "links":
                 try:
                     URLValidator(schemes=["http", "https"])(second)
@@ -258,7 +260,7 @@ class RecordValidator:
             if not isinstance(item, str) or not item.strip() or len(item) > limit:
                 self.error(name, f"each item must be text of 1-{limit} characters")
             else:
-                values.append(item.strip())
+                values.append(single_line(item))
         self.clean[name] = values
 
 
