@@ -14,6 +14,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from community.image_metadata import without_metadata
 from community.models import Attachment, AttachmentKind
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -115,6 +116,7 @@ def prepare_image(upload, name: str) -> dict:
             raise ValidationError(_("“%(name)s” is not an image we can read.") % {"name": name}) from None
     fmt = image.format
     ImageOps.exif_transpose(image, in_place=True)
+    image = without_metadata(image)
     buffer = io.BytesIO()
     if fmt == "JPEG":
         image.convert("RGB").save(buffer, format="JPEG", quality=88)

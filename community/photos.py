@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from community.image_metadata import without_metadata
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -48,11 +50,11 @@ def process_photo(upload) -> dict[str, ContentFile]:
         image.load()
     except (OSError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("This image is damaged: %(error)s") % {"error": exc}, code="invalid") from None
-    image = ImageOps.exif_transpose(image).convert("RGB")
+    image = without_metadata(ImageOps.exif_transpose(image)).convert("RGB")
     files = {}
     for field, size in SIZES.items():
         square = ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        square.save(buffer, format="JPEG", quality=85, optimize=True)  # no EXIF is written
+        square.save(buffer, format="JPEG", quality=85, optimize=True)
         files[field] = ContentFile(buffer.getvalue(), name=f"{field}.jpg")
     return files

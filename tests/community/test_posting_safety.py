@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from community.models import Attachment, Thread
 
-from .conftest import image_file
+from .conftest import image_file, image_with_metadata, metadata_left
 
 XSS_PAYLOADS = [
     "<script>alert('xss')</script>",
@@ -145,3 +145,15 @@ def test_several_camera_photos_fit_in_one_post(member_client, category):
     )
     assert response.status_code == 302
     assert Attachment.objects.filter(kind="image").count() == 4
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP"])
+def test_image_attachments_keep_no_metadata(member_client, category, fmt):
+    content = image_with_metadata(fmt)
+    assert metadata_left(content)  # the source carries it
+    upload = SimpleUploadedFile(f"photo.{fmt.lower()}", content)
+    member_client.post(
+        "/en/discussions/new/", {"category": category.pk, "title": "Pic", "body": "x", "files": [upload]}
+    )
+    attachment = Attachment.objects.get()
+    assert metadata_left(attachment.file.open("rb").read()) == set()

@@ -6,7 +6,7 @@ from PIL import Image
 
 from community.models import Profile, Visibility
 
-from .conftest import image_file
+from .conftest import image_file, image_with_metadata, metadata_left
 
 
 def profile_post(**overrides):
@@ -117,3 +117,14 @@ def test_visibility_is_honoured_on_the_profile_page(client, make_member):
 
     client.force_login(owner)
     assert "Analyst" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP"])
+def test_profile_photos_keep_no_metadata(member_client, member, fmt):
+    content = image_with_metadata(fmt)
+    assert metadata_left(content)
+    upload = SimpleUploadedFile(f"me.{fmt.lower()}", content)
+    assert member_client.post("/en/account/profile/", {**profile_post(), "photo_upload": upload}).status_code == 302
+    profile = Profile.objects.get(user=member)
+    for field in (profile.photo, profile.photo_small):
+        assert metadata_left(field.open("rb").read()) == set()
