@@ -131,6 +131,8 @@ def load(request, pk: int, for_page: bool = False) -> KnowledgeRequest:
 def edit(request, pk: int):
     knowledge_request = load(request, pk)
     lifecycle.check_can_manage(request.user, knowledge_request)
+    if request.method == "POST" and (limited := too_many(request, group="editing")):
+        return limited  # each edit matches the request again and may notify
     form = RequestForm(request.POST or None, instance=knowledge_request)
     if request.method == "POST" and form.is_valid():
         data = form.fields_for_save()

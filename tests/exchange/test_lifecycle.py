@@ -335,3 +335,20 @@ def test_standing_offers_are_listed_and_withdrawn_by_their_author(member_client,
     member_client.post(reverse("request_offer_withdraw", args=[offer.pk]))
     offer.refresh_from_db()
     assert offer.status == OfferStatus.WITHDRAWN
+
+
+def test_editing_requests_is_rate_limited(make_request, member, member_client, settings):
+    settings.COMMUNITY_POST_RATES = {"new": "2/m", "member": "2/m", "trusted": "2/m", "moderator": "2/m"}
+    request = make_request(member)
+    data = {
+        "challenge": request.challenge,
+        "learn": request.learn,
+        "languages": ["en"],
+        "deadline": request.deadline.isoformat(),
+    }
+    url = f"/en/requests/{request.pk}/edit/"
+    codes = [
+        member_client.post(url, {**data, "title": f"Paying remote villages, take {n}"}).status_code for n in range(3)
+    ]
+    assert codes == [302, 302, 429]
+    assert KnowledgeRequest.objects.get(pk=request.pk).title == "Paying remote villages, take 1"
