@@ -27,6 +27,10 @@
 #   SEARCH_NODE_CACHE_DIR  where the install, data, logs and Maven repository
 #                          live (default <repo>/.cache); must be readable by
 #                          SEARCH_NODE_USER
+#   SEARCH_NODE_NAME       run a node of another name beside the default one, with
+#                          its own config, data, logs and pid file under
+#                          <cache>/opensearch/nodes/<name> (the install is shared);
+#                          give it its own SEARCH_PORT
 #   SEARCH_NODE_USER       system user the node runs as when we are root
 #                          (default minga-search)
 #   SEARCH_JAVA_HOME       JDK to run the node with; otherwise JAVA_HOME, the
@@ -47,11 +51,13 @@ BASE="$CACHE/opensearch"
 # never disagree about it.
 VERSION="$(sed -n 's:.*<opensearch.version>\(.*\)</opensearch.version>.*:\1:p' "$SUPPORT/pom.xml" | head -n1)"
 HOME_DIR="$BASE/dist-$VERSION"      # read-only install: bin/, lib/, modules/, plugins/
-CONF_DIR="$BASE/config"             # rendered from scripts/search-node/config
-DATA_DIR="$BASE/data"
-LOGS_DIR="$BASE/logs"
-TMP_DIR="$BASE/tmp"
-RUN_DIR="$BASE/run"
+NODE_NAME="${SEARCH_NODE_NAME:-}"
+STATE="$BASE${NODE_NAME:+/nodes/$NODE_NAME}"  # a named node's state lives apart
+CONF_DIR="$STATE/config"            # rendered from scripts/search-node/config
+DATA_DIR="$STATE/data"
+LOGS_DIR="$STATE/logs"
+TMP_DIR="$STATE/tmp"
+RUN_DIR="$STATE/run"
 PID_FILE="$RUN_DIR/node.pid"
 PORT_FILE="$RUN_DIR/node.port"      # the HTTP port the running node was given
 STDOUT_LOG="$LOGS_DIR/stdout.log"
@@ -185,6 +191,7 @@ prepare_state() {
         rm -rf "$DATA_DIR"
     fi
     mkdir -p "$CONF_DIR" "$DATA_DIR" "$LOGS_DIR" "$TMP_DIR" "$RUN_DIR"
+    chmod 0755 "$STATE"
     # Re-rendered on every start so edits in the repo take effect; the
     # keystore OpenSearch creates in CONF_DIR is kept.
     cp "$SUPPORT/config/opensearch.yml" "$SUPPORT/config/log4j2.properties" \
@@ -271,6 +278,7 @@ cmd_start() {
             -E "path.logs=$LOGS_DIR" \
             -E "http.port=$PORT" \
             -E "transport.port=$TRANSPORT_PORT" \
+            ${NODE_NAME:+-E "node.name=minga-search-$NODE_NAME"} \
             </dev/null >>"$STDOUT_LOG" 2>&1 &
 
         # The pid file appears as soon as the inner shell runs.

@@ -34,8 +34,45 @@ class SearchSettings:
 
     @property
     def BREAKER_SECONDS(self) -> int:
-        """After a failure the node is not asked again for this long."""
-        return int(_get("SEARCH_BREAKER_SECONDS", 30))
+        """Once the breaker opens, the node is not asked for this long; then one request probes it."""
+        return int(_get("SEARCH_BREAKER_SECONDS", 10))
+
+    @property
+    def TIMEOUTS_TO_OPEN(self) -> int:
+        """Timeouts or error answers within TIMEOUT_WINDOW (or the window before) that open the
+        breaker; fewer only send their own searches to the database engine."""
+        return int(_get("SEARCH_TIMEOUTS_TO_OPEN", 3))
+
+    @property
+    def TIMEOUT_WINDOW(self) -> int:
+        return int(_get("SEARCH_TIMEOUT_WINDOW", 10))
+
+    @property
+    def WARM_SECONDS(self) -> float:
+        """A node younger than this is still warming up: its searches get WARM_TIMEOUT."""
+        return float(_get("SEARCH_WARM_SECONDS", 60))
+
+    @property
+    def WARM_TIMEOUT(self) -> float:
+        """What a search waits for a node that has just started (a cold node's first searches
+        took 0.5-0.8 s here, against a few ms once warm)."""
+        return float(_get("SEARCH_WARM_TIMEOUT", 2.5))
+
+    @property
+    def NODE_CHECK_SECONDS(self) -> float:
+        """How often each process reads the nodes' age (one small request)."""
+        return float(_get("SEARCH_NODE_CHECK_SECONDS", 5))
+
+    @property
+    def DATABASE_BUDGET(self) -> float:
+        """Seconds a database-engine search may take before it gives up with "search is busy"."""
+        return float(_get("SEARCH_DATABASE_BUDGET", 1.5))
+
+    @property
+    def DATABASE_SEARCHES(self) -> int:
+        """Database-engine searches at once across the site; more answer "search is busy" at
+        once, so a node outage cannot tie up every worker."""
+        return int(_get("SEARCH_DATABASE_SEARCHES", 1))
 
     @property
     def VERIFY_CERTS(self) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 from django.utils.translation import get_language
 
-from search.query import FACETS, FacetValue, SearchQuery
+from search.query import FACET_SIZE, FACETS, FacetValue, SearchQuery
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, Theme
 from solutions.models.vocab import Language, Status
@@ -22,6 +23,20 @@ def all_facets(counts: Mapping[str, Mapping[str, int]], query: SearchQuery) -> d
     return {
         name: facet_values(name, counts.get(name, {}), query.selected(name), vocabularies.get(name)) for name in FACETS
     }
+
+
+def shown_counts(counts: Mapping[str, Counter], query: SearchQuery) -> tuple[dict[str, dict[str, int]], set[str]]:
+    """Each facet's most frequent values and its selected ones (all of them for the facets the
+    reader expanded), and the facets that have more: what the node's aggregations return."""
+    shown, more = {}, set()
+    for name, values in counts.items():
+        if name in query.expanded or len(values) <= FACET_SIZE:
+            shown[name] = dict(values)
+            continue
+        top = dict(Counter(values).most_common(FACET_SIZE))
+        shown[name] = {**top, **{v: values[v] for v in query.selected(name) if v in values}}
+        more.add(name)
+    return shown, more
 
 
 def labels(name: str, values) -> dict[str, str]:

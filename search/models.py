@@ -9,6 +9,7 @@ class SearchQueryDay(models.Model):
 
     day = models.DateField(_("day"), db_index=True)
     text = models.CharField(_("query"), max_length=200)
+    filters = models.CharField(_("topic filters"), max_length=200, blank=True, default="")
     engine = models.CharField(_("engine"), max_length=20)
     searches = models.PositiveIntegerField(_("searches"), default=0)
     zero_results = models.PositiveIntegerField(_("searches without results"), default=0)
@@ -16,7 +17,9 @@ class SearchQueryDay(models.Model):
     total_ms = models.FloatField(_("total time (ms)"), default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["day", "text", "engine"], name="search_query_day_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "text", "filters", "engine"], name="search_query_day_unique")
+        ]
         verbose_name = _("search query")
         verbose_name_plural = _("search queries")
 

@@ -15,6 +15,7 @@ FACETS = ("type", "language", "region", "country", "sdg", "theme", "modality", "
 SORTS = ("relevance", "date")
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 100
+FACET_SIZE = 10  # values of a facet shown (and counted) unless the reader asks for all
 
 
 class InvalidQuery(ValueError):
@@ -31,33 +32,28 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 10
+    expanded: tuple[str, ...] = ()  # facets shown with all their values
 
     @classmethod
     def from_params(cls, params, page_size: int = 10, strict: bool = False) -> SearchQuery:
-        """``strict`` (the API) refuses bad parameters; the page drops them quietly."""
-        from search.documents import document_types
-
-        text = " ".join(params.get("q", "").split())
+        """``strict`` (the API) refuses bad parameters; the page drops them quietly. Any text is
+        a valid query: characters that are not text (controls, NUL, unassigned) are dropped."""
+        text = clean_text(params.get("q", ""))
         if len(text) > MAX_QUERY_LENGTH:
             if strict:
                 raise InvalidQuery(
                     "q", _("The query is too long (at most %(max)d characters).") % {"max": MAX_QUERY_LENGTH}
                 )
-            text = text[:MAX_QUERY_LENGTH]
-        valid = {
-            "type": {t.name for t in document_types()},
-            "language": set(Language.values),
-            "status": set(Status.values),
-        }
+            text = text[:MAX_QUERY_LENGTH].strip()
         filters = {}
         for name in FACETS:
-            values = [v.strip() for v in params.getlist(name) if v.strip()]
-            if name == "country":
-                values = [v.upper() for v in values]
-            good = [v for v in dict.fromkeys(values) if _valid(name, v, valid)]
-            if strict and len(good) != len(set(values)):
-                bad = next(v for v in values if v not in good)
+            values = [clean_text(v) for v in params.getlist(name)]
+            values = [v for v in values if v]
+            known = [canonical(name, v) for v in values]
+            if strict and None in known:
+                bad = values[known.index(None)][:100]
                 raise InvalidQuery(name, _("Unknown value “%(value)s” for %(field)s.") % {"value": bad, "field": name})
+            good = list(dict.fromkeys(v for v in known if v is not None))
             if good:
                 filters[name] = good
         sort = params.get("sort", "relevance")
@@ -65,17 +61,13 @@ class SearchQuery:
             if strict:
                 raise InvalidQuery("sort", _("Sort must be one of: %(choices)s.") % {"choices": ", ".join(SORTS)})
             sort = "relevance"
-        try:
-            page = int(params.get("page", 1))
-            if not 1 <= page <= MAX_PAGE:
-                raise ValueError
-        except ValueError:
+        page = whole_number(params.get("page", "1"), 1, MAX_PAGE)
+        if page is None:
             if strict:
-                raise InvalidQuery(
-                    "page", _("Page must be a whole number from 1 to %(max)d.") % {"max": MAX_PAGE}
-                ) from None
+                raise InvalidQuery("page", _("Page must be a whole number from 1 to %(max)d.") % {"max": MAX_PAGE})
             page = 1
-        return cls(text=text, filters=filters, sort=sort, page=page, page_size=page_size)
+        expanded = tuple(name for name in FACETS if name in params.getlist("expand"))
+        return cls(text=text, filters=filters, sort=sort, page=page, page_size=page_size, expanded=expanded)
 
     @property
     def normalised(self) -> str:
@@ -85,18 +77,50 @@ class SearchQuery:
         return self.filters.get(name, [])
 
 
-def _valid(name: str, value: str, valid: dict) -> bool:
-    if name in valid:
-        return value in valid[name]
+def canonical(name: str, value: str) -> str | None:
+    """The value as the index stores it, or None when it is not a value of the facet. Numbers
+    are ASCII digits only (``int()`` would take "²" or "٣"), region codes are zero-padded as in
+    the M49 table ("2" is Africa, "002")."""
+    from search.documents import document_types
+
+    if name == "type":
+        return value if value in {t.name for t in document_types()} else None
+    if name == "language":
+        return value if value in Language.values else None
+    if name == "status":
+        return value if value in Status.values else None
     if name == "country":
-        return is_country_code(value)
+        code = value.upper()
+        return code if is_country_code(code) else None
     if name == "sdg":
-        return value.isdigit() and 1 <= int(value) <= 17
+        number = whole_number(value, 1, 17)
+        return str(number) if number is not None else None
     if name == "year":
-        return value.isdigit() and 1900 <= int(value) <= 2100
+        number = whole_number(value, 1900, 2100)
+        return str(number) if number is not None else None
     if name == "region":
-        return bool(re.fullmatch(r"\d{3}", value))
-    return bool(re.fullmatch(r"[a-z0-9-]{1,60}", value))
+        return value.zfill(3) if re.fullmatch(r"[0-9]{1,3}", value) else None
+    return value if re.fullmatch(r"[a-z0-9-]{1,60}", value) else None
+
+
+def whole_number(value: str, low: int, high: int) -> int | None:
+    """A whole number written in ASCII digits within [low, high], or None."""
+    value = value.strip()
+    if not re.fullmatch(r"[0-9]{1,6}", value):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def clean_text(text: str) -> str:
+    """Text with control, format, surrogate, private and unassigned characters (NUL among them)
+    replaced by spaces, and the spaces collapsed."""
+    return " ".join("".join(" " if unicodedata.category(c)[0] == "C" else c for c in text).split())
+
+
+def words(text: str) -> list[str]:
+    """The words of a query, without the punctuation a query syntax would read as operators."""
+    return re.findall(r"[^\W_]+", text)
 
 
 def normalise(text: str) -> str:
@@ -132,6 +156,7 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     engine: str
+    more_facets: set[str] = field(default_factory=set)  # facets with more values than shown
     suggestion: str | None = None
     took_ms: float = 0.0
     engine_took_ms: float | None = None

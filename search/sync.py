@@ -30,7 +30,7 @@ def sync_objects(doc_type: DocumentType, ids: list, engine: NodeEngine | None = 
 @task()
 def sync_search_document(app_label: str, model_name: str, pk: str) -> None:
     """Indexes or removes one object; a node that is down leaves drift for search_check --repair."""
-    if not node_configured() or breaker.node_is_down():
+    if not node_configured() or not breaker.allow_writes():
         return
     model = apps.get_model(app_label, model_name)
     for doc_type in document_types():
@@ -38,7 +38,8 @@ def sync_search_document(app_label: str, model_name: str, pk: str) -> None:
             try:
                 sync_objects(doc_type, [pk])
             except NodeUnavailable as exc:
-                breaker.trip(str(exc))
+                breaker.writes_failed(exc)
+                return
 
 
 def enqueue_for(instance) -> None:

@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
 from search import analytics, service
@@ -19,7 +19,7 @@ from search.query import FACETS, MAX_PAGE, InvalidQuery, SearchQuery
 from website.page_cache import uncached
 
 API_RATE = "60/m"
-FACET_VALUES_SHOWN = 10
+BUSY_RETRY_SECONDS = 5
 PAGES_AROUND = 2  # page links either side of the current page
 
 
@@ -38,15 +38,18 @@ def facet_heading(name: str) -> str:
     return headings[name]
 
 
-@require_GET
+@require_safe
 @uncached  # every search is logged for the analytics
 def search(request):
     query = SearchQuery.from_params(request.GET, page_size=search_settings.PAGE_SIZE)
-    results = None
+    results, busy = None, False
     if query.text or query.filters:
-        results = service.search(query)
-        if query.text and query.page == 1:
-            analytics.record(query.text, results.count, results.engine, results.took_ms)
+        try:
+            results = service.search(query)
+        except service.SearchBusy:
+            busy = True
+        else:
+            analytics.record(query, results)
     params = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
     if results:
         labels = {t.name: t.label for t in document_types()}
@@ -60,7 +63,8 @@ def search(request):
             "q": query.text,
             "query": query,
             "results": results,
-            "facets": shown_facets(results, query, request.GET.getlist("expand")) if results else [],
+            "busy": busy,
+            "facets": shown_facets(results, query) if results else [],
             "page_querystring": urlencode(params),
             "pages": page_links(query.page, min(results.num_pages, MAX_PAGE)) if results else [],
             "ask_url": ask_url(query),
@@ -72,20 +76,13 @@ def search(request):
     return with_server_timing(response, results, rendered_ms=(time.perf_counter() - started) * 1000)
 
 
-def shown_facets(results, query: SearchQuery, expanded: list[str]) -> list[tuple]:
-    """Each facet's most frequent values and the selected ones; "Show all" expands one facet.
-    Rendering every country and year of a large catalogue was most of the page's time."""
-    facets = []
-    for name in FACETS:
-        values = results.facets[name]
-        hidden = 0
-        if name not in expanded and len(values) > FACET_VALUES_SHOWN:
-            by_count = sorted(values, key=lambda option: -option.count)[:FACET_VALUES_SHOWN]
-            kept = {option.value for option in by_count} | set(query.selected(name))
-            hidden = len(values) - len(kept)
-            values = [option for option in values if option.value in kept]
-        facets.append((name, facet_heading(name), values, hidden))
-    return facets
+def shown_facets(results, query: SearchQuery) -> list[tuple]:
+    """Each facet's heading, its values (the most frequent and the selected ones, all of them
+    once expanded) and whether it has more to show."""
+    return [
+        (name, facet_heading(name), results.facets[name], name in results.more_facets and name not in query.expanded)
+        for name in FACETS
+    ]
 
 
 def page_links(current: int, last: int) -> list[int | None]:
@@ -133,7 +130,7 @@ def too_many(request, group: str) -> JsonResponse | None:
     return None
 
 
-@require_GET
+@require_safe
 @uncached
 def search_api(request):
     if limited := too_many(request, "search-api"):
@@ -142,9 +139,15 @@ def search_api(request):
         query = SearchQuery.from_params(request.GET, page_size=search_settings.PAGE_SIZE, strict=True)
     except InvalidQuery as exc:
         return JsonResponse({"error": {"field": exc.field, "message": exc.message}}, status=400)
-    results = service.search(query)
-    if query.text and query.page == 1:
-        analytics.record(query.text, results.count, results.engine, results.took_ms)
+    try:
+        results = service.search(query)
+    except service.SearchBusy:
+        response = JsonResponse(
+            {"error": {"message": _("Search is busy right now; please try again in a few seconds.")}}, status=503
+        )
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
+    analytics.record(query, results)
     response = JsonResponse(
         {
             "count": results.count,
@@ -174,7 +177,7 @@ def search_api(request):
     return with_server_timing(response, results)
 
 
-@require_GET
+@require_safe
 def suggest_api(request):
     if limited := too_many(request, "suggest-api"):
         return limited

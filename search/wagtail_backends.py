@@ -1,5 +1,5 @@
-"""Wagtail's own search backends (used by the admin) with the site's circuit breaker, so a node
-that is down costs one timeout rather than one per saved page."""
+"""Wagtail's own search backends (used by the admin) behind the site's circuit breaker, so a node
+that is down or slow costs one timeout rather than one per saved page."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
 from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 
 from search import breaker
+from search.engines.clients import CLIENT_ERRORS, unavailable
 
 
 class BreakerMixin:
     def _guarded(self, method, *args):
-        if breaker.node_is_down():
+        if not breaker.allow_writes():
             return None
         try:
             return method(*args)
-        except Exception as exc:  # the client raises many kinds; all mean "node unavailable"
-            breaker.trip(f"wagtail index update failed: {exc}")
+        except CLIENT_ERRORS as exc:
+            breaker.writes_failed(unavailable(exc))
             raise
 
     def add(self, obj):

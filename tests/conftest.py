@@ -82,6 +82,14 @@ def empty_caches():
 
 
 @pytest.fixture(autouse=True)
+def empty_search_log():
+    """Each test starts with no searches buffered for the log by an earlier one."""
+    from search import analytics
+
+    analytics.discard_buffer()
+
+
+@pytest.fixture(autouse=True)
 def one_rate_limit_window(monkeypatch):
     """django-ratelimit counts in fixed windows on the clock; a test's requests could straddle a
     window's end and start counting again. Every test counts in one window."""

@@ -15,32 +15,67 @@ from search.node_info import NodeInfo, read_node_info, split_credentials
 
 
 def _client_errors():
+    from elastic_transport import ConnectionError as ElasticConnectionError
+    from elastic_transport import ConnectionTimeout as ElasticTimeout
     from elasticsearch import ApiError, NotFoundError, TransportError
+    from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+    from opensearchpy.exceptions import ConnectionTimeout as OpenSearchTimeout
     from opensearchpy.exceptions import NotFoundError as OpenSearchNotFound
     from opensearchpy.exceptions import OpenSearchException
 
-    return (NotFoundError, OpenSearchNotFound), (ApiError, TransportError, OpenSearchException)
+    return (
+        (NotFoundError, OpenSearchNotFound),
+        (ApiError, TransportError, OpenSearchException),
+        (ElasticTimeout, OpenSearchTimeout),
+        (ElasticConnectionError, OpenSearchConnectionError),
+    )
 
 
-NOT_FOUND, CLIENT_ERRORS = _client_errors()
+NOT_FOUND, CLIENT_ERRORS, TIMEOUTS, CONNECTION_ERRORS = _client_errors()
 
 
 class NodeUnavailable(Exception):
     """The node refused, timed out or answered with an error we cannot act on."""
 
 
+class NodeRefused(NodeUnavailable):
+    """No node could be reached: refused, reset or unresolvable."""
+
+
+class NodeTimeout(NodeUnavailable):
+    """A node took longer than the request's timeout to answer."""
+
+
+class NodeError(NodeUnavailable):
+    """A node answered, with an error."""
+
+
+def unavailable(exc: Exception) -> NodeUnavailable:
+    """The client's error as what it says about the node (timeouts first: OpenSearch's client
+    counts a timeout as a kind of connection error)."""
+    if isinstance(exc, TIMEOUTS):
+        return NodeTimeout(str(exc))
+    if isinstance(exc, CONNECTION_ERRORS):
+        return NodeRefused(str(exc))
+    return NodeError(str(exc))
+
+
 def detect(url: str) -> NodeInfo:
     try:
         return read_node_info(url, search_settings.TIMEOUT, search_settings.CA_CERTS, search_settings.VERIFY_CERTS)
+    except TimeoutError as exc:
+        raise NodeTimeout(f"the search node did not answer: {exc}") from exc
     except (OSError, ValueError) as exc:
-        raise NodeUnavailable(f"cannot reach the search node: {exc}") from exc
+        raise NodeRefused(f"cannot reach the search node: {exc}") from exc
 
 
 class NodeClient:
     def __init__(self, url: str, info: NodeInfo, timeout: float) -> None:
         self.info = info
         plain, auth = split_credentials(url)
-        options = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+        # A connection the node dropped (a restart, say) is retried once on a new one; a timeout
+        # is not retried: the breaker decides what a slow node gets.
+        options = {"request_timeout": timeout, "max_retries": 1, "retry_on_timeout": False}
         if plain.startswith("https"):
             options["verify_certs"] = search_settings.VERIFY_CERTS
             if search_settings.CA_CERTS:
@@ -64,8 +99,22 @@ class NodeClient:
         """The highlight option capping how many characters of a field are analysed."""
         return "max_analyzer_offset" if self.is_opensearch else "max_analyzed_offset"
 
-    def search(self, index: str, body: dict) -> dict:
-        return dict(self.raw.search(index=index, body=body))
+    def search(self, index: str, body: dict, timeout: float | None = None) -> dict:
+        if timeout is None:
+            return dict(self.raw.search(index=index, body=body))
+        if self.is_opensearch:
+            return dict(self.raw.search(index=index, body=body, request_timeout=timeout))
+        return dict(self.raw.options(request_timeout=timeout).search(index=index, body=body))
+
+    def youngest_uptime(self, timeout: float) -> float:
+        """Seconds since the most recently started node of the cluster started."""
+        only = "nodes.*.jvm.uptime_in_millis"
+        if self.is_opensearch:
+            answer = self.raw.nodes.stats(metric="jvm", filter_path=only, request_timeout=timeout)
+        else:
+            answer = self.raw.options(request_timeout=timeout).nodes.stats(metric="jvm", filter_path=only)
+        uptimes = [node["jvm"]["uptime_in_millis"] for node in dict(answer).get("nodes", {}).values()]
+        return min(uptimes) / 1000 if uptimes else 0.0
 
     def bulk(self, operations: list[dict], refresh: bool = False) -> dict:
         if self.is_opensearch:

@@ -11,12 +11,14 @@ from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
 
 from search.documents import Document, DocumentType, document_types
-from search.facets import all_facets
-from search.query import FACETS, Hit, SearchQuery, SearchResults
+from search.engines.deadline import Deadline, limited
+from search.facets import all_facets, shown_counts
+from search.query import FACETS, Hit, SearchQuery, SearchResults, words
 from search.snippets import make_snippet
 from website.i18n_urls import with_active_language
 
 MAX_MATCHES = 2000
+CHECK_EVERY = 100  # documents built between two looks at the clock
 
 
 class DatabaseEngine:
@@ -27,9 +29,14 @@ class DatabaseEngine:
         return get_search_backend(alias)
 
     def matches(self, doc_type: DocumentType, text: str) -> list[tuple[object, float]]:
-        """Text matching runs over the whole model; only what ``searchable()`` allows is kept."""
+        """Text matching runs over the whole model; only what ``searchable()`` allows is kept.
+        Only the query's words reach the backend: SQLite's FTS5 would read quotes and other
+        punctuation as its own syntax."""
         if not text:
             return [(obj, 0.0) for obj in doc_type.searchable()[:MAX_MATCHES]]
+        text = " ".join(words(text))
+        if not text:
+            return []
         custom = doc_type.text_matches(text)
         if custom is not None:
             return custom[:MAX_MATCHES]
@@ -38,14 +45,24 @@ class DatabaseEngine:
         allowed = doc_type.searchable().filter(pk__in=list(scores))
         return [(obj, scores[obj.pk]) for obj in allowed]
 
-    def search(self, query: SearchQuery) -> SearchResults:
-        started = time.perf_counter()
+    def documents(self, text: str, deadline: Deadline | None) -> list[tuple[Document, float]]:
         documents: list[tuple[Document, float]] = []
         for doc_type in document_types():
-            for obj, score in self.matches(doc_type, query.text):
+            if deadline:
+                deadline.bound()
+            for number, (obj, score) in enumerate(self.matches(doc_type, text)):
+                if deadline and number % CHECK_EVERY == 0:
+                    deadline.check()
                 documents.append((doc_type.to_document(obj), score))
+        return documents
+
+    def search(self, query: SearchQuery, budget: float | None = None) -> SearchResults:
+        """``budget``: seconds the search may take before it raises ``SearchBusy``."""
+        started = time.perf_counter()
+        with limited(budget) as deadline:
+            documents = self.documents(query.text, deadline)
         matching = [(d, s) for d, s in documents if passes(d, query.filters)]
-        facets = all_facets({name: count_values(documents, query.filters, name) for name in FACETS}, query)
+        counts, more = shown_counts({name: count_values(documents, query.filters, name) for name in FACETS}, query)
         if query.sort == "date" or not query.text:
             matching.sort(key=lambda pair: (str(pair[0].date or ""), pair[1]), reverse=True)
         else:
@@ -56,19 +73,23 @@ class DatabaseEngine:
             query=query,
             count=len(matching),
             hits=hits,
-            facets=facets,
+            facets=all_facets(counts, query),
+            more_facets=more,
             engine=self.name,
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def suggest(self, prefix: str, limit: int = 10) -> list[str]:
+    def suggest(self, prefix: str, limit: int = 10, budget: float | None = None) -> list[str]:
         if len(prefix) < 2:
             return []
         titles = []
-        for doc_type in document_types():
-            field = doc_type.title_field
-            queryset: QuerySet = doc_type.searchable().filter(**{f"{field}__icontains": prefix})
-            titles += list(queryset.values_list(field, flat=True)[:limit])
+        with limited(budget) as deadline:
+            for doc_type in document_types():
+                if deadline:
+                    deadline.bound()
+                field = doc_type.title_field
+                queryset: QuerySet = doc_type.searchable().filter(**{f"{field}__icontains": prefix})
+                titles += list(queryset.values_list(field, flat=True)[:limit])
         starts = [t for t in titles if t.lower().startswith(prefix.lower())]
         return list(dict.fromkeys(starts + titles))[:limit]
 

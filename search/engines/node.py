@@ -4,17 +4,17 @@ JSON bodies, which both kinds of node accept."""
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.utils.safestring import mark_safe
 from elasticsearch.dsl import A, Q, Search
 
 from search.conf import search_settings
 from search.documents import Document
-from search.engines.clients import CLIENT_ERRORS, NodeClient, NodeUnavailable, get_client
-from search.engines.mapping import LANGUAGE_STEMMERS, index_body
+from search.engines.clients import CLIENT_ERRORS, NodeClient, NodeUnavailable, get_client, unavailable
+from search.engines.mapping import EXCERPT_CHARACTERS, SEARCHED, index_body
 from search.facets import all_facets
-from search.query import FACETS, Hit, SearchQuery, SearchResults
+from search.query import FACET_SIZE, FACETS, Hit, SearchQuery, SearchResults, words
 from search.snippets import make_snippet
 from website.i18n_urls import with_active_language
 
@@ -29,50 +29,52 @@ FACET_FIELDS = {
     "year": "year",
     "status": "status",
 }
-# Field weights: a match in the title counts most, then the summary, then the rest.
-WEIGHTS = {"title": 6, "summary": 3, "tags": 3, "topics": 2, "places": 2, "body": 1}
-# Highlighting analyses each hit's text again. A thread of thousands of posts passes the node's
-# limit of 1,000,000 characters (an error for the whole search) and costs time long before that;
-# a match further in is shown from the summary instead.
-HIGHLIGHT_CHARACTERS = 20_000
+MAX_WORDS = 12  # words of a query the node reads: a long query costs clauses, not relevance
+EXPANDED_FACET_SIZE = 300  # values of a facet the reader asked to see in full
+RESCORE_WINDOW = 50  # best matches per shard the ordering clauses score
 
 
-def text_fields() -> list[str]:
-    fields = []
-    for name, weight in WEIGHTS.items():
-        fields.append(f"{name}^{weight}")
-        fields += [f"{name}.{code}^{weight}" for code in LANGUAGE_STEMMERS]
-    return fields
+def stemmed_query(text: str) -> Q:
+    """Stemmed and folded matches in every language (one field each, see mapping)."""
+    fields = [f"{name}^{weight}" for name, weight in SEARCHED.items()]
+    return Q("multi_match", query=text, fields=fields, type="most_fields")
 
 
-def text_query(text: str) -> Q:
-    """Relevance first: stemmed and folded matches, typo-tolerant matches worth less, and a
-    bonus when the words appear together in the title."""
-    stemmed = Q("multi_match", query=text, fields=text_fields(), type="most_fields", operator="or")
-    # All the words, spread over any fields (a place in one, a topic in another), count extra.
-    together = Q("multi_match", query=text, fields=text_fields(), type="cross_fields", operator="and", boost=2)
+def matching_query(text: str) -> Q:
+    """What a search finds: stemmed and folded matches, and typo-tolerant matches on the title
+    worth less. Typos are looked for in words of five letters or more, from their third letter
+    on: that is where a fuzzy match costs least (its automaton and the terms it reaches), and
+    shorter words have too many neighbours to guess from."""
     fuzzy = Q(
-        "multi_match",
-        query=text,
-        fields=[f"{name}^{weight}" for name, weight in WEIGHTS.items()],
-        fuzziness="AUTO",
-        prefix_length=1,
-        operator="or",
-        minimum_should_match="2<75%",
-        boost=0.4,
+        "match",
+        **{
+            "title.folded": {
+                "query": text,
+                "fuzziness": "AUTO:5,9",
+                "prefix_length": 2,
+                "max_expansions": 5,
+                "minimum_should_match": "2<75%",
+                "boost": 2.4,
+            }
+        },
     )
+    return Q("bool", should=[stemmed_query(text), fuzzy], minimum_should_match=1)
+
+
+def ordering_query(text: str, today: date) -> Q:
+    """How the best matches are ordered, on top of how well they match: a bonus when all the
+    words appear somewhere in the record, a bonus when they appear together in the title, and
+    recency and evidence quality, which add at most 0.3 to scores usually above 5 so they never
+    override relevance. The origin is today's date, not "now", so the node may cache the
+    answer until the index changes."""
+    fields = [f"{name}^{weight}" for name, weight in SEARCHED.items()]
+    together = Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and", boost=2)
     phrase = Q("match_phrase", title={"query": text, "slop": 2, "boost": 4})
-    return Q("bool", should=[stemmed, together, fuzzy, phrase], minimum_should_match=1)
-
-
-def gentle_boosts(query: Q) -> Q:
-    """Recency and evidence quality nudge the order of otherwise close results; they add at
-    most 0.3 to scores that are usually above 5, so they never override relevance."""
     return Q(
         "function_score",
-        query=query,
+        query=Q("bool", should=[together, phrase]),
         functions=[
-            {"gauss": {"date": {"origin": "now", "scale": "1825d", "decay": 0.5}}, "weight": 0.15},
+            {"gauss": {"date": {"origin": today.isoformat(), "scale": "1825d", "decay": 0.5}}, "weight": 0.15},
             {"field_value_factor": {"field": "quality", "factor": 0.1, "missing": 0}},
         ],
         score_mode="sum",
@@ -84,41 +86,79 @@ def filter_clauses(query: SearchQuery, skip: str | None = None) -> list[Q]:
     return [Q("terms", **{FACET_FIELDS[name]: values}) for name, values in query.filters.items() if name != skip]
 
 
+def facet_aggregation(query: SearchQuery, name: str) -> A:
+    """A facet's values counted as if its own selection were not applied (so counts stay
+    right with several values selected), the most frequent ones only unless the reader asked
+    for all, and the selected ones whatever their rank."""
+    field = FACET_FIELDS[name]
+    size = EXPANDED_FACET_SIZE if name in query.expanded else FACET_SIZE
+    values = A("terms", field=field, size=size)
+    selected = query.selected(name)
+    others = filter_clauses(query, skip=name)
+    if not (others or selected):
+        return values
+    wrapper = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+    wrapper.bucket("values", values)
+    if selected:
+        wrapper.bucket("selected", A("terms", field=field, include=selected, size=len(selected)))
+    return wrapper
+
+
 def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> Search:
     """``highlight_limit``: the name of the option capping the characters highlighted, which
     OpenSearch and Elasticsearch spell differently."""
     search = Search()
-    base = text_query(query.text) if query.text else Q("match_all")
-    visible = Q("term", visibility="public")
-    search = search.query(Q("bool", must=[gentle_boosts(base)], filter=[visible]))
-    # Facet filters go in the post filter so every facet is counted as if its own selection were
-    # not applied: counts stay right when several values of one facet are selected.
+    text = " ".join(words(query.text)[:MAX_WORDS])
+    matched = matching_query(text) if text else Q("match_all")
+    search = search.query(Q("bool", must=[matched], filter=[Q("term", visibility="public")]))
+    # Facet filters go in the post filter so every facet is counted without its own selection.
     if query.filters:
         search = search.post_filter(Q("bool", filter=filter_clauses(query)))
     for name in FACETS:
-        others = filter_clauses(query, skip=name)
-        terms = A("terms", field=FACET_FIELDS[name], size=300)
-        search.aggs.bucket(name, A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))).bucket(
-            "values", terms
-        )
-    if query.sort == "date" or not query.text:
+        search.aggs[name] = facet_aggregation(query, name)
+    offset = (query.page - 1) * query.page_size
+    if query.sort == "date" or not text:
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
-    if query.text:
+    else:
+        # The ordering clauses score the best matches only, not each of the thousands a common
+        # word finds: half of a broad search's time on the node.
+        window = max(RESCORE_WINDOW, offset + query.page_size)
+        search = search.extra(
+            rescore={"window_size": window, "query": {"rescore_query": ordering_query(text, date.today()).to_dict()}}
+        )
+    if text:
+        # The excerpt is not searched: its snippet marks the words the query matched anywhere.
         search = search.highlight_options(
             encoder="html",
             pre_tags=["<mark>"],
             post_tags=["</mark>"],
             fragment_size=180,
             number_of_fragments=1,
-            **{highlight_limit: HIGHLIGHT_CHARACTERS},
-        ).highlight("summary", "body", "title")
+            require_field_match=False,
+            # Without the fuzzy clause, which the highlighter could only meet by analysing
+            # each hit's text again instead of reading the offsets stored in the index.
+            highlight_query=stemmed_query(text).to_dict(),
+            **{highlight_limit: EXCERPT_CHARACTERS},
+        ).highlight("summary", "excerpt")
         search = search.suggest(
-            "did_you_mean", query.text, term={"field": "spell", "suggest_mode": "popular", "min_word_length": 4}
+            "did_you_mean", text, term={"field": "spell", "suggest_mode": "popular", "min_word_length": 4}
         )
-    offset = (query.page - 1) * query.page_size
     return search.extra(from_=offset, size=query.page_size, track_total_hits=True).source(
         ["type", "object_id", "title", "url", "language", "date", "summary"]
     )
+
+
+def facet_counts(aggregations: dict) -> tuple[dict[str, dict[str, int]], set[str]]:
+    """Counts per facet and value, and the facets with more values than were counted."""
+    counts, more = {}, set()
+    for name in FACETS:
+        facet = aggregations[name]
+        values = facet.get("values", facet)  # a plain terms aggregation when nothing filters it
+        buckets = values["buckets"] + facet.get("selected", {}).get("buckets", [])
+        counts[name] = {str(b["key"]): b["doc_count"] for b in buckets}
+        if values.get("sum_other_doc_count"):
+            more.add(name)
+    return counts, more
 
 
 class NodeEngine:
@@ -141,24 +181,22 @@ class NodeEngine:
         try:
             return method(*args, **kwargs)
         except CLIENT_ERRORS as exc:
-            raise NodeUnavailable(str(exc)) from exc
+            raise unavailable(exc) from exc
 
     # Searching -------------------------------------------------------------------------------
 
-    def search(self, query: SearchQuery) -> SearchResults:
+    def search(self, query: SearchQuery, timeout: float | None = None) -> SearchResults:
         started = time.perf_counter()
         body = build_search(query, self.client.highlight_limit).to_dict()
-        response = self.call(self.client.search, self.alias, body)
+        response = self.call(self.client.search, self.alias, body, timeout)
         hits = [self.to_hit(hit, query.text) for hit in response["hits"]["hits"]]
-        aggregations = response["aggregations"]
-        counts = {
-            name: {str(b["key"]): b["doc_count"] for b in aggregations[name]["values"]["buckets"]} for name in FACETS
-        }
+        counts, more = facet_counts(response["aggregations"])
         return SearchResults(
             query=query,
             count=response["hits"]["total"]["value"],
             hits=hits,
             facets=all_facets(counts, query),
+            more_facets=more,
             engine=self.name,
             suggestion=self.suggestion(query.text, response),
             took_ms=(time.perf_counter() - started) * 1000,
@@ -168,7 +206,7 @@ class NodeEngine:
     def to_hit(self, hit: dict, text: str) -> Hit:
         source = hit["_source"]
         highlight = hit.get("highlight", {})
-        fragment = next((highlight[f][0] for f in ("summary", "body") if f in highlight), None)
+        fragment = next((highlight[f][0] for f in ("summary", "excerpt") if f in highlight), None)
         snippet = fragment if fragment is not None else make_snippet(source.get("summary", ""), text)
         return Hit(
             type=source["type"],
@@ -197,7 +235,7 @@ class NodeEngine:
         suggestion = " ".join(words)
         return suggestion if suggestion.lower() != text.lower() else None
 
-    def suggest(self, prefix: str, limit: int = 10) -> list[str]:
+    def suggest(self, prefix: str, limit: int = 10, timeout: float | None = None) -> list[str]:
         if len(prefix) < 2:
             return []
         body = {
@@ -215,7 +253,7 @@ class NodeEngine:
                 }
             },
         }
-        response = self.call(self.client.search, self.alias, body)
+        response = self.call(self.client.search, self.alias, body, timeout)
         return [o["text"] for o in response["suggest"]["titles"][0]["options"]][:limit]
 
     # Indexing ---------------------------------------------------------------------------------
@@ -286,11 +324,11 @@ def to_source(document: Document) -> dict:
         "title": document.title,
         "summary": document.summary,
         "body": document.body,
+        "excerpt": document.body[:EXCERPT_CHARACTERS],
         "places": document.places,
         "topics": document.topics,
         "tags": document.tags,
         "suggest": {"input": [document.title, *document.tags][:20]},
-        "title_prefix": document.title,
         "date": document.date.isoformat() if document.date else None,
         "year": str(document.year) if document.year else None,
         "status": document.status,
