@@ -30,6 +30,7 @@ from exchange.models import (
     RequestEvent,
     RequestStatus,
 )
+from exchange.unmet_searches import unmet_by_topic
 from solutions.models import Region, Theme
 from solutions.models.vocab import stored_languages
 
@@ -335,4 +336,4 @@ def withdraw_standing_offer(request, offer_id: int):
 
 @require_GET
 def demand(request):
-    return render(request, "exchange/demand.html", demand_rows())
+    return render(request, "exchange/demand.html", {**demand_rows(), "unmet": unmet_by_topic()})
