@@ -9,9 +9,11 @@ from django_ratelimit.core import is_ratelimited
 
 
 def too_many(
-    request, group: str = "posting", rate: str | None = None, method: str | None = "POST"
+    request, group: str = "posting", rate: str | None = None, method: str | tuple = "POST"
 ) -> HttpResponse | None:
-    """Posting limits follow the member's trust level unless a rate is given."""
+    """Posting limits follow the member's trust level unless a rate is given. `method` counts only
+    requests of that method; django-ratelimit's `ALL` (not None, which it cannot read) counts every
+    request."""
     if rate is None:
         from community.trust import post_rate
 

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit import ALL
 
 from community import notifications
 from community.models import Channel, Notification, NotificationKind, Profile
@@ -100,10 +102,11 @@ def preferences(request):
 
 @require_GET
 def mention_suggestions(request):
-    if limited := too_many(request, group="mentions", rate="60/m", method=None):
+    if limited := too_many(request, group="mentions", rate="60/m", method=ALL):
         return limited
     text = request.GET.get("q", "").strip().lstrip("@")[:50]
     if len(text) < 2 or not request.user.is_authenticated:
         return JsonResponse({"members": []})
-    profiles = Profile.objects.filter(user__is_active=True, display_name__icontains=text).order_by("display_name")[:8]
+    matching = Q(display_name__icontains=text) | Q(slug__icontains=text)
+    profiles = Profile.objects.filter(matching, user__is_active=True).order_by("display_name")[:8]
     return JsonResponse({"members": [{"handle": p.slug, "name": p.display_name} for p in profiles]})

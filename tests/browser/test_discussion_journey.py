@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from community.models import Category, Profile
 
@@ -36,7 +37,17 @@ def test_a_starts_a_thread_b_replies_mentioning_a_who_sees_the_notification_and_
     b = browser.new_context(locale="en-GB").new_page()
     sign_in(b, live_server, "b@example.org")
     b.goto(thread_url)
-    b.get_by_label("Message").fill(f"@{handle} we use 0.5 mg/l at the tank outlet.")
+    # Typing "@" and part of Awa's name offers her; the keyboard picks her and her address goes in.
+    message = b.get_by_label("Message")
+    message.click()
+    message.press_sequentially("@Aw")
+    suggestion = b.get_by_role("option", name=f"Awa Diop (@{handle})")
+    expect(suggestion).to_be_visible()
+    expect(suggestion).to_have_attribute("aria-selected", "true")
+    message.press("Enter")
+    expect(suggestion).to_be_hidden()
+    expect(message).to_have_value(f"@{handle} ")
+    message.press_sequentially("we use 0.5 mg/l at the tank outlet.")
     b.get_by_role("button", name="Post reply").click()
     assert b.get_by_text("we use 0.5 mg/l").is_visible()
     assert b.get_by_role("link", name="@Awa Diop").is_visible()
