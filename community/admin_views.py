@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from community.models import ActionKind, ModerationAction
 from community.permissions import is_moderator
+from website.params import positive_int
 
 
 def moderation_log(request):
@@ -21,9 +22,8 @@ def moderation_log(request):
     kind = request.GET.get("kind", "")
     if kind:
         entries = entries.filter(target_kind=kind[:10])
-    actor = request.GET.get("actor", "")
-    if actor.isdigit():
-        entries = entries.filter(actor_id=int(actor))
+    if actor := positive_int(request.GET.get("actor")):
+        entries = entries.filter(actor_id=actor)
     return render(
         request,
         "community/admin/moderation_log.html",

@@ -46,6 +46,7 @@ def react(user, post: Post, kind: str) -> bool:
 
 
 def unreact(user, post: Post, kind: str) -> bool:
+    check_can_take_part(user)
     with transaction.atomic():
         deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
         if deleted:

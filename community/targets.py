@@ -8,6 +8,7 @@ from django.http import Http404
 
 from community.models import Post, PostStatus, Profile, TargetKind, Thread
 from community.permissions import can_read_post, can_see_profile, can_see_thread, is_public_page
+from website.params import id_or_404
 
 
 @dataclass
@@ -126,9 +127,9 @@ def load(kind: str, target_id) -> Target:
         TargetKind.PROFILE: Profile.objects.select_related("user"),
         TargetKind.REQUEST: KnowledgeRequest.objects.exclude(status="draft"),
     }
-    if kind not in models or not str(target_id).isdigit():
+    if kind not in models:
         raise Http404
-    obj = models[kind].filter(pk=int(target_id)).first()
+    obj = models[kind].filter(pk=id_or_404(str(target_id))).first()
     if obj is None:
         raise Http404
     return Target(kind, obj)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from exchange.models import KnowledgeRequest, Offer
 from solutions.models import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import Language, language_codes, stored_languages
 from solutions.single_line import SingleLineField
+from website.params import positive_int
 
 # What a search can hand over to a new request: the query becomes the title, filters the fields.
 PREFILL = {"theme": "themes", "sdg": "sdgs", "country": "countries", "region": "regions", "modality": "modalities"}
@@ -31,6 +33,19 @@ class LanguagesFormField(forms.MultipleChoiceField):
         super().__init__(**kwargs)
 
 
+class NumberedChoiceField(forms.ModelMultipleChoiceField):
+    """Choices keyed by a small number (SDGs): a value that is no such number is refused like any
+    unknown choice, before the database is asked about a number wider than its column and fails."""
+
+    def _check_values(self, value):
+        for key in value:
+            if positive_int(str(key)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
+                )
+        return super()._check_values(value)
+
+
 class RequestForm(forms.ModelForm):
     languages = LanguagesFormField(label=_("Languages you can work in"))
     countries = forms.ModelMultipleChoiceField(
@@ -50,7 +65,7 @@ class RequestForm(forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    sdgs = forms.ModelMultipleChoiceField(
+    sdgs = NumberedChoiceField(
         label=_("Sustainable Development Goals"),
         queryset=SDG.objects.all(),
         required=False,

@@ -25,7 +25,7 @@ def translate_view(request, pk: int, language: str):
 
 @hooks.register("register_admin_urls")
 def register_translate_url():
-    return [path("solutions/<int:pk>/translate/<str:language>/", translate_view, name="solution_translate")]
+    return [path("solutions/<id:pk>/translate/<str:language>/", translate_view, name="solution_translate")]
 
 
 class TranslateButton(Button):

@@ -6,6 +6,10 @@ class WebsiteConfig(AppConfig):
     name = "website"
 
     def ready(self):
+        from django.urls import register_converter
+
         from website.page_cache import connect
+        from website.params import IdConverter
 
         connect()
+        register_converter(IdConverter, "id")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as documents
 
 from community.views import notifications as community_notifications
 from search import views as search_views
@@ -15,7 +15,13 @@ from website.health import health
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs (wagtail.documents.urls) with ids that fit the database.
+    path("documents/<id:document_id>/<path:document_filename>", documents.serve, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<id:restriction_id>/",
+        documents.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("i18n/setlang/", site_views.switch_language, name="set_language"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("health/", health, name="health"),
@@ -42,5 +48,6 @@ if settings.DEBUG:
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+handler400 = "website.views.bad_request"
 handler403 = "website.views.permission_denied"
 handler500 = "website.views.server_error"

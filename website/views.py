@@ -65,6 +65,16 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
+def bad_request(request, exception=None):
+    """Rendered without context processors, as the request is what could not be read. Only our
+    own reasons (BadRequest) are shown; a SuspiciousOperation's message is for the log."""
+    from django.core.exceptions import BadRequest
+    from django.template import loader
+
+    reason = str(exception) if isinstance(exception, BadRequest) else ""
+    return HttpResponse(loader.get_template("400.html").render({"reason": reason}), status=400)
+
+
 def server_error(request):
     """Rendered without the database or context processors: they may be what failed."""
     from django.template import loader

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +27,7 @@ from community.permissions import can_take_part, is_moderator
 from community.ratelimits import too_many
 from community.review_queue import queue
 from community.targets import load, load_for
+from website.params import id_or_404
 
 
 @login_required
@@ -78,7 +79,7 @@ def review_queue(request):
 def apply_decision(moderator, key: str, action: str, reason: str) -> None:
     kind, _sep, ident = key.partition(":")
     if kind == "held":
-        post = get_object_or_404(Post, pk=int(ident))
+        post = get_object_or_404(Post, pk=id_or_404(ident))
         if action == "approve":
             decisions.approve_held(moderator, post)
         elif action in {"reject", "delete", "hide"}:
@@ -88,7 +89,7 @@ def apply_decision(moderator, key: str, action: str, reason: str) -> None:
         from exchange import lifecycle
         from exchange.models import KnowledgeRequest
 
-        held = get_object_or_404(KnowledgeRequest, pk=int(ident))
+        held = get_object_or_404(KnowledgeRequest, pk=id_or_404(ident))
         if action == "approve":
             lifecycle.approve_held(moderator, held)
         elif action in {"reject", "delete", "hide"}:
@@ -97,14 +98,14 @@ def apply_decision(moderator, key: str, action: str, reason: str) -> None:
     if kind == "solution-review":
         from solutions.models import SolutionPage
 
-        page = get_object_or_404(SolutionPage, pk=int(ident))
+        page = get_object_or_404(SolutionPage, pk=id_or_404(ident))
         if action == "approve":
             solution_review.approve(moderator, page, reason)
         elif action in {"request-changes", "reject"}:
             solution_review.request_changes(moderator, page, reason)
         return
     if kind == "message":
-        message = get_object_or_404(ContactMessage, pk=int(ident))
+        message = get_object_or_404(ContactMessage, pk=id_or_404(ident))
         if not is_moderator(moderator):
             raise PermissionDenied
         message.handled_at = timezone.now()
@@ -146,7 +147,7 @@ def decide(request):
     messages.success(request, _("%(count)d item(s) decided.") % {"count": done})
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return redirect("moderation_queue")
 
 
@@ -161,9 +162,11 @@ def thread_tools(request, pk: int):
         elif action in {"pin", "unpin"}:
             decisions.pin(request.user, thread, action == "pin")
         elif action == "move":
-            decisions.move(request.user, thread, get_object_or_404(Category, pk=request.POST.get("category")))
+            decisions.move(
+                request.user, thread, get_object_or_404(Category, pk=id_or_404(request.POST.get("category")))
+            )
         elif action == "merge":
-            into = get_object_or_404(Thread, pk=request.POST.get("into"))
+            into = get_object_or_404(Thread, pk=id_or_404(request.POST.get("into")))
             decisions.merge(request.user, thread, into)
             return redirect(into.get_absolute_url())
         else:
@@ -180,7 +183,7 @@ def member_sanctions(request, slug: str):
     profile = get_object_or_404(Profile, slug=slug)
     form = SanctionForm(request.POST or None)
     if request.method == "POST" and request.POST.get("revoke"):
-        sanction = get_object_or_404(Sanction, pk=request.POST["revoke"], user=profile.user)
+        sanction = get_object_or_404(Sanction, pk=id_or_404(request.POST["revoke"]), user=profile.user)
         sanctions.revoke(request.user, sanction, request.POST.get("reason", ""))
         return redirect("moderation_member", slug=slug)
     if request.method == "POST" and form.is_valid():

@@ -16,6 +16,7 @@ from community import notifications
 from community.models import Channel, Notification, NotificationKind, Profile
 from community.ratelimits import too_many
 from exchange.alerts import set_request_alerts, wants_request_alerts
+from website.params import positive_int
 
 
 @login_required
@@ -32,8 +33,10 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
-    notifications.mark_read(request.user, ids or None)
+    sent = request.POST.getlist("id")
+    ids = [number for number in map(positive_int, sent) if number]
+    if ids or not sent:  # no id marks everything read; ids that are no numbers mark nothing
+        notifications.mark_read(request.user, ids or None)
     return redirect("notifications")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from community.follows import follow, unfollow
 from community.models import Attachment, Category, FollowKind, Post, Thread
 from community.permissions import can_read_post, check_can_edit_post, check_can_see_history, check_can_take_part
 from community.ratelimits import too_many
+from website.params import id_or_404, positive_int
 
 
 def load_post(request, pk: int) -> Post:
@@ -110,10 +111,10 @@ def attachment(request, pk: int):
 
 
 FOLLOW_TARGETS = {
-    FollowKind.THREAD: lambda key: get_object_or_404(Thread, pk=int(key)).pk,
-    FollowKind.CATEGORY: lambda key: get_object_or_404(Category, pk=int(key)).pk,
+    FollowKind.THREAD: lambda key: get_object_or_404(Thread, pk=id_or_404(key)).pk,
+    FollowKind.CATEGORY: lambda key: get_object_or_404(Category, pk=id_or_404(key)).pk,
     FollowKind.TAG: lambda key: key.strip().lower()[:40],
-    FollowKind.PAGE: lambda key: int(key),
+    FollowKind.PAGE: id_or_404,
 }
 
 
@@ -121,7 +122,7 @@ FOLLOW_TARGETS = {
 def toggle_follow(request):
     check_can_take_part(request.user)
     kind, key = request.POST.get("kind", ""), request.POST.get("target", "")
-    if kind not in FOLLOW_TARGETS or not key or (kind != FollowKind.TAG and not key.isdigit()):
+    if kind not in FOLLOW_TARGETS or not key or (kind != FollowKind.TAG and positive_int(key) is None):
         return HttpResponseBadRequest(_("Unknown thing to follow."))
     target = FOLLOW_TARGETS[kind](key)
     if request.POST.get("action") == "unfollow":
@@ -133,4 +134,4 @@ def toggle_follow(request):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         raise PermissionDenied
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)

@@ -21,6 +21,7 @@ from community.posting import render_body
 from community.ratelimits import too_many
 from community.thread_pages import page_of, thread_page
 from website.page_cache import count_view, count_view_on_hits
+from website.params import positive_int
 from website.shared_pages import serve_shared
 
 THREADS_PER_PAGE = 25
@@ -75,8 +76,7 @@ class MergedThread(Exception):
 
 
 def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
-    number = request.GET.get("page", "1")
-    page = thread_page(thread, int(number) if number.isdigit() else 1)
+    page = thread_page(thread, positive_int(request.GET.get("page")) or 1)
     user = request.user
     moderator = is_moderator(user, thread.category)
     replying, accepting = can_post(user, thread), can_accept(user, thread)
@@ -126,8 +126,8 @@ def views_before(thread: Thread) -> int:
 
 
 def quote_initial(request, thread) -> dict:
-    quoted = request.GET.get("quote", "")
-    if not quoted.isdigit():
+    quoted = positive_int(request.GET.get("quote"))
+    if quoted is None:
         return {}
     post = Post.objects.filter(pk=quoted, thread=thread, is_deleted=False).first()
     if post is None or not can_see_post(request.user, post):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "website.request_ids.RequestIdMiddleware",
+    "website.nul_bytes.RejectNulMiddleware",
     "website.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.security.SiteCSPMiddleware",
