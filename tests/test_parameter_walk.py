@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import transaction
 from django.test import Client
-from django.urls import Resolver404, resolve
 
-from tests.url_walk import ReadNames, Route, routes
+from tests.url_walk import LEARN, ReadNames, Route, Sender, path_values, resolves_to, routes
 from tests.walk_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -66,57 +63,13 @@ BRANCHES: dict[str, list[dict[str, str]]] = {
     "request_offer_decide": [{"action": action} for action in ("accept", "decline", "withdraw")],
 }
 
-GENERIC_VALUES = ("1", "x", "x-1", "x/", "")
-LEARN = "walk"  # sent when learning what a view reads
 
-
-def encode(pairs: dict[str, str], raw: frozenset[str] = frozenset()) -> str:
-    return "&".join(f"{quote(k)}={v if k in raw else quote(v, safe='')}" for k, v in pairs.items())
-
-
-def resolves_to(path: str, route: Route) -> bool:
-    try:
-        return resolve(path).func == route.callback
-    except Resolver404:
-        return False
-
-
-def path_values(route: Route, world) -> list[dict[str, str]]:
-    """Values that find something where the world has them; otherwise the first generic value
-    that the route's own pattern accepts."""
-    if route.name in world.values:
-        return world.values[route.name]
-    for value in GENERIC_VALUES:
-        values = dict.fromkeys(route.params, value)
-        if resolves_to(route.url(values), route):
-            return [values]
-    return [dict.fromkeys(route.params, "1")]
-
-
-class Walker:
-    """Sends the requests, each in a savepoint rolled back afterwards (so one request's changes or
-    database error do not change what the next one sees), and collects the 5xx answers."""
+class Walker(Sender):
+    """Collects the 5xx answers."""
 
     def __init__(self, client: Client):
-        self.client = client
-        self.client.raise_request_exception = False
-        self.session = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
+        super().__init__(client)
         self.failures: list[str] = []
-        self.count = 0
-
-    def send(self, method: str, path: str, pairs: dict[str, str], raw: frozenset[str] = frozenset()):
-        query = encode(pairs, raw)
-        url = f"{path}?{query}" if query else path
-        with transaction.atomic():
-            if method == "GET":
-                response = self.client.get(url)
-            else:
-                response = self.client.post(url, data=query, content_type="application/x-www-form-urlencoded")
-            transaction.set_rollback(True)
-        self.count += 1
-        if self.session is not None:  # a sign-out or a new session does not end the walk
-            self.client.cookies[django_settings.SESSION_COOKIE_NAME] = self.session.value
-        return response
 
     def check(self, method: str, path: str, pairs: dict[str, str], raw: frozenset[str] = frozenset()) -> int:
         """Sends the request, notes a 5xx; returns the status."""

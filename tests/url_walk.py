@@ -14,9 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.conf import settings
+from django.db import transaction
 from django.http import QueryDict
 from django.http.request import MultiValueDict
-from django.urls import URLResolver, get_resolver
+from django.test import Client
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils.regex_helper import normalize
 
@@ -70,6 +73,58 @@ def routes() -> list[Route]:
         name = entry.name or f"{entry.callback.__module__}.{getattr(entry.callback, '__name__', '')}"
         found.append(Route(name=name, template=template, params=tuple(params), callback=entry.callback))
     return found
+
+
+GENERIC_VALUES = ("1", "x", "x-1", "x/", "")
+LEARN = "walk"  # sent when learning what a view reads
+
+
+def encode(pairs: dict[str, str], raw: frozenset[str] = frozenset()) -> str:
+    return "&".join(f"{quote(k)}={v if k in raw else quote(v, safe='')}" for k, v in pairs.items())
+
+
+def resolves_to(path: str, route: Route) -> bool:
+    try:
+        return resolve(path).func == route.callback
+    except Resolver404:
+        return False
+
+
+def path_values(route: Route, world) -> list[dict[str, str]]:
+    """Values that find something where the world has them; otherwise the first generic value
+    that the route's own pattern accepts."""
+    if route.name in world.values:
+        return world.values[route.name]
+    for value in GENERIC_VALUES:
+        values = dict.fromkeys(route.params, value)
+        if resolves_to(route.url(values), route):
+            return [values]
+    return [dict.fromkeys(route.params, "1")]
+
+
+class Sender:
+    """Sends requests with a client, each in a savepoint rolled back afterwards (so one request's
+    changes or database error do not change what the next one sees), and keeps the client signed in."""
+
+    def __init__(self, client: Client):
+        self.client = client
+        self.client.raise_request_exception = False
+        self.session = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        self.count = 0
+
+    def send(self, method: str, path: str, pairs: dict[str, str], raw: frozenset[str] = frozenset()):
+        query = encode(pairs, raw)
+        url = f"{path}?{query}" if query else path
+        with transaction.atomic():
+            if method == "GET":
+                response = self.client.get(url)
+            else:
+                response = self.client.post(url, data=query, content_type="application/x-www-form-urlencoded")
+            transaction.set_rollback(True)
+        self.count += 1
+        if self.session is not None:  # a sign-out or a new session does not end the walk
+            self.client.cookies[settings.SESSION_COOKIE_NAME] = self.session.value
+        return response
 
 
 class ReadNames:
