@@ -5,6 +5,7 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from solutions.catalogue import published_solutions
@@ -30,7 +31,7 @@ class SolutionsRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return linebreaks(item.summary, autoescape=True)  # feed readers show descriptions as HTML
 
     def item_link(self, item):
         return item.url
@@ -64,7 +65,7 @@ class NewsRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.intro
+        return linebreaks(item.intro, autoescape=True)
 
     def item_link(self, item):
         return item.url

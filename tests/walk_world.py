@@ -16,7 +16,7 @@ from wagtail.models import Page
 from community import attachments, flags, sanctions, solution_review
 from community.models import Category, ContactMessage, Notification
 from community.notifications import unsubscribe_token
-from community.posting import comment_on_page, reply, start_thread
+from community.posting import comment_on_page, edit_post, reply, start_thread
 from community.targets import load as load_target
 from exchange import lifecycle
 from solutions.models import NewsIndexPage, SolutionIndexPage
@@ -46,7 +46,9 @@ def build_world(make_member, make_solution, text: Callable[[str], str] = plain) 
         organisation=text("organisation")[:200],
         role=text("role")[:200],
         bio=text("bio"),
+        links=[{"title": text("link title")[:100], "url": "https://example.org/?" + text("link address")[:200]}],
     )
+    member.profile.expertise_tags.add(text("expertise tag")[:100])
     other = make_member(email="bo@example.org", name="Bo Banda")
     moderator = make_member(email="mod@example.org", name="Mo Derator")
     moderator.groups.add(Group.objects.get(name="Moderators"))
@@ -59,7 +61,7 @@ def build_world(make_member, make_solution, text: Callable[[str], str] = plain) 
         body=text("thread body"),
         category=category,
         kind="question",
-        tags=["wells"],
+        tags=["wells", text("thread tag")[:40]],
         solutions=[solution],
     )
     upload = SimpleUploadedFile("notes.txt", b"Notes on the wells.\n", content_type="text/plain")
@@ -83,16 +85,49 @@ def build_world(make_member, make_solution, text: Callable[[str], str] = plain) 
     attach_resource(solution, resource)
 
     knowledge_request = lifecycle.create(
-        member, publish=True, title=text("request title")[:200], challenge=text("request challenge"), learn="Wells."
+        member,
+        publish=True,
+        title=text("request title")[:200],
+        challenge=text("request challenge"),
+        tried=text("request tried"),
+        learn=text("request learn"),
+        endorsed_by=text("request endorsement")[:200],
     )
-    offer = lifecycle.make_offer(other, knowledge_request, summary=text("offer summary"))
-    standing = lifecycle.make_standing_offer(other, summary=text("standing offer summary"))
+    offer = lifecycle.make_offer(
+        other, knowledge_request, summary=text("offer summary"), availability=text("offer availability")[:200]
+    )
+    standing = lifecycle.make_standing_offer(
+        other, summary=text("standing offer summary"), availability=text("standing availability")[:200]
+    )
+    answered = lifecycle.create(member, publish=True, title="Pumps", challenge="Pumps break.", learn="Repairs.")
+    lifecycle.publish_reply(member, answered, "Sums up: " + text("consolidated reply"))
+    closed = lifecycle.create(member, publish=True, title="Tanks", challenge="Tanks leak.", learn="Repairs.")
+    lifecycle.close(member, closed, text("closing note")[:500])
     draft = solution_review.save_submission(
-        member, clean(solution_record(title=text("submission title")[:200], summary=text("submission summary")))
+        member,
+        clean(
+            solution_record(
+                title=text("submission title")[:200],
+                summary=text("submission summary")[:600],
+                challenge=text("submission challenge"),
+                lessons=text("submission lessons"),
+                partners=[{"name": text("partner name")[:200], "role": "provider"}],
+                tags=[text("submission tag")[:40]],
+            )
+        ),
     )
-    flags.flag(other, load_target("post", thread.posts.first().pk), "other", text("flag text"))
+    solution_review.submit(member, draft)
+    solution_review.request_changes(moderator, draft, text("review comment"))
+    edit_post(member, thread.posts.first(), text("edited thread body"))
+    flags.flag(other, load_target("post", thread.posts.first().pk), "other", text("flag text")[:500])
     sanction = sanctions.give(moderator, other, "warning", text("sanction reason"))
-    ContactMessage.objects.create(name="Visitor", email="v@example.org", message=text("contact message"))
+    ContactMessage.objects.create(
+        topic="contact",
+        name=text("contact name")[:120],
+        email="v@example.org",
+        message=text("contact message"),
+        page_url=text("contact page")[:300],
+    )
     Notification.objects.filter(recipient=member).update(created_at=timezone.now())
     notification = Notification.objects.filter(recipient=member).first()
 
@@ -115,7 +150,7 @@ def build_world(make_member, make_solution, text: Callable[[str], str] = plain) 
         "discussion_thread": [{"pk": str(thread.pk), "slug": "wells"}],
         "discussion_post_edit": [{"pk": str(answer.pk)}, {"pk": str(thread.posts.first().pk)}],
         "discussion_post_delete": [{"pk": str(thread.posts.first().pk)}],
-        "discussion_post_history": [{"pk": str(answer.pk)}],
+        "discussion_post_history": [{"pk": str(answer.pk)}, {"pk": str(thread.posts.first().pk)}],
         "discussion_post_react": [{"pk": str(answer.pk)}],
         "discussion_post_accept": [{"pk": str(answer.pk)}],
         "discussion_attachment": [{"pk": str(answer.attachments.first().pk)}],
@@ -123,7 +158,7 @@ def build_world(make_member, make_solution, text: Callable[[str], str] = plain) 
         "notification_open": [{"pk": str(notification.pk)}] if notification else [],
         "notifications_unsubscribe": [{"token": unsubscribe_token(member.pk, "mention")}],
         "request_offer_withdraw": [{"offer_id": str(standing.pk)}],
-        "request_detail_short": [{"pk": str(knowledge_request.pk)}],
+        "request_detail_short": [{"pk": str(shown.pk)} for shown in (knowledge_request, answered, closed)],
         "request_detail": [{"pk": str(knowledge_request.pk), "slug": "wells"}],
         "request_edit": [{"pk": str(knowledge_request.pk)}],
         "request_status": [{"pk": str(knowledge_request.pk)}],
