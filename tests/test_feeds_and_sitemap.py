@@ -48,3 +48,15 @@ def test_robots_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_feed_descriptions_are_html_with_the_plain_text_escaped(client, make_solution):
+    """Feed readers show a description as HTML: a summary's markup must arrive as text."""
+    make_solution(title="Wells", summary="Use <script>alert(1)</script> & chlorine.")
+
+    for url, item, description in [
+        ("/en/feeds/solutions/", "item", "description"),
+        ("/en/feeds/solutions/atom/", f"{ATOM}entry", f"{ATOM}summary"),
+    ]:
+        html = next(ET.fromstring(client.get(url).content).iter(item)).findtext(description)
+        assert html == "<p>Use &lt;script&gt;alert(1)&lt;/script&gt; &amp; chlorine.</p>"
