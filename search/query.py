@@ -16,6 +16,9 @@ SORTS = ("relevance", "date")
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 100
 FACET_SIZE = 10  # values of a facet shown (and counted) unless the reader asks for all
+# Facets every search counts: those that apply across kinds of content. The others (modality,
+# year, status) are counted once a search is narrowed to a kind they apply to, or selected.
+ACROSS_TYPES = ("type", "language", "region", "country", "sdg", "theme")
 
 
 class InvalidQuery(ValueError):
@@ -75,6 +78,15 @@ class SearchQuery:
 
     def selected(self, name: str) -> list[str]:
         return self.filters.get(name, [])
+
+    @property
+    def counted_facets(self) -> tuple[str, ...]:
+        from search.documents import get_type
+
+        names = set(ACROSS_TYPES) | set(self.filters)
+        for type_name in self.selected("type"):
+            names |= set(get_type(type_name).facets)
+        return tuple(name for name in FACETS if name in names)
 
 
 def canonical(name: str, value: str) -> str | None:

@@ -185,3 +185,8 @@ def suggest_api(request):
     if len(prefix) > 100:
         return JsonResponse({"error": {"field": "q", "message": _("The query is too long.")}}, status=400)
     return JsonResponse({"suggestions": service.suggest(prefix)}, json_dumps_params={"ensure_ascii": False})
+
+
+# Any text is a search: the query is cleaned of NUL and other control characters here, so the
+# site's refusal of NUL bytes (website/nul_bytes.py) leaves these views their text.
+search.cleans_its_own_text = search_api.cleans_its_own_text = suggest_api.cleans_its_own_text = True

@@ -1,7 +1,9 @@
 """NUL bytes in a request's path, query string or form fields are answered 400 before any view.
 
 No text a person types holds a NUL, PostgreSQL refuses them in text values (every filter or save
-with one failed with a 500), and SQLite's full-text search reads one as the end of the query."""
+with one failed with a 500), and SQLite's full-text search reads one as the end of the query.
+A view that cleans any text it is given itself (the search page: any text is a search) says so
+with a true ``cleans_its_own_text`` attribute and gets its query string as it came."""
 
 from __future__ import annotations
 
@@ -20,7 +22,14 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # request.POST is only parsed for form posts (it is empty for other bodies) and files are not read.
-        if NUL in request.path or _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
+        if NUL in request.path:
             raise BadRequest(_("The request holds a NUL character."))
         return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if getattr(view, "cleans_its_own_text", False):
+            return None
+        # request.POST is only parsed for form posts (it is empty for other bodies) and files are not read.
+        if _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
+            raise BadRequest(_("The request holds a NUL character."))
+        return None

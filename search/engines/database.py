@@ -13,7 +13,7 @@ from modelsearch.backends import get_search_backend
 from search.documents import Document, DocumentType, document_types
 from search.engines.deadline import Deadline, limited
 from search.facets import all_facets, shown_counts
-from search.query import FACETS, Hit, SearchQuery, SearchResults, words
+from search.query import Hit, SearchQuery, SearchResults, words
 from search.snippets import make_snippet
 from website.i18n_urls import with_active_language
 
@@ -62,7 +62,8 @@ class DatabaseEngine:
         with limited(budget) as deadline:
             documents = self.documents(query.text, deadline)
         matching = [(d, s) for d, s in documents if passes(d, query.filters)]
-        counts, more = shown_counts({name: count_values(documents, query.filters, name) for name in FACETS}, query)
+        counted = {name: count_values(documents, query.filters, name) for name in query.counted_facets}
+        counts, more = shown_counts(counted, query)
         if query.sort == "date" or not query.text:
             matching.sort(key=lambda pair: (str(pair[0].date or ""), pair[1]), reverse=True)
         else:

@@ -32,6 +32,8 @@ FACET_FIELDS = {
 MAX_WORDS = 12  # words of a query the node reads: a long query costs clauses, not relevance
 EXPANDED_FACET_SIZE = 300  # values of a facet the reader asked to see in full
 RESCORE_WINDOW = 50  # best matches per shard the ordering clauses score
+SHARED_FACETS = "facets"  # the aggregation the facets without a selection share
+SUGGEST_BELOW = 5  # results under which a search also asks for "did you mean"
 
 
 def stemmed_query(text: str) -> Q:
@@ -42,15 +44,15 @@ def stemmed_query(text: str) -> Q:
 
 def matching_query(text: str) -> Q:
     """What a search finds: stemmed and folded matches, and typo-tolerant matches on the title
-    worth less. Typos are looked for in words of five letters or more, from their third letter
-    on: that is where a fuzzy match costs least (its automaton and the terms it reaches), and
-    shorter words have too many neighbours to guess from."""
+    worth less. One typo is looked for in words of five letters or more, from their third
+    letter on: that is where a fuzzy match costs least (two edits cost a far larger automaton,
+    and shorter words have too many neighbours to guess from)."""
     fuzzy = Q(
         "match",
         **{
             "title.folded": {
                 "query": text,
-                "fuzziness": "AUTO:5,9",
+                "fuzziness": "AUTO:5,100",
                 "prefix_length": 2,
                 "max_expansions": 5,
                 "minimum_should_match": "2<75%",
@@ -86,22 +88,34 @@ def filter_clauses(query: SearchQuery, skip: str | None = None) -> list[Q]:
     return [Q("terms", **{FACET_FIELDS[name]: values}) for name, values in query.filters.items() if name != skip]
 
 
-def facet_aggregation(query: SearchQuery, name: str) -> A:
-    """A facet's values counted as if its own selection were not applied (so counts stay
-    right with several values selected), the most frequent ones only unless the reader asked
-    for all, and the selected ones whatever their rank."""
-    field = FACET_FIELDS[name]
+def facet_values(query: SearchQuery, name: str) -> A:
+    """A facet's most frequent values, all of them if the reader expanded it."""
     size = EXPANDED_FACET_SIZE if name in query.expanded else FACET_SIZE
-    values = A("terms", field=field, size=size)
-    selected = query.selected(name)
-    others = filter_clauses(query, skip=name)
-    if not (others or selected):
-        return values
-    wrapper = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
-    wrapper.bucket("values", values)
-    if selected:
-        wrapper.bucket("selected", A("terms", field=field, include=selected, size=len(selected)))
-    return wrapper
+    return A("terms", field=FACET_FIELDS[name], size=size)
+
+
+def facet_aggregations(query: SearchQuery) -> dict[str, A]:
+    """Every facet counted as if its own selection were not applied (so counts stay right with
+    several values selected). The facets nothing is selected in share one filter, all the
+    selections; a facet with a selection has its own, the others' selections, and counts its
+    selected values whatever their rank."""
+    aggregations: dict[str, A] = {}
+    unselected = [name for name in query.counted_facets if not query.selected(name)]
+    shared = A("filter", filter=Q("bool", filter=filter_clauses(query))) if query.filters else None
+    for name in unselected:
+        if shared is None:
+            aggregations[name] = facet_values(query, name)
+        else:
+            shared.bucket(name, facet_values(query, name))
+    if shared is not None and unselected:
+        aggregations[SHARED_FACETS] = shared
+    for name, selected in query.filters.items():
+        others = filter_clauses(query, skip=name)
+        own = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+        own.bucket("values", facet_values(query, name))
+        own.bucket("selected", A("terms", field=FACET_FIELDS[name], include=selected, size=len(selected)))
+        aggregations[name] = own
+    return aggregations
 
 
 def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> Search:
@@ -114,8 +128,8 @@ def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset
     # Facet filters go in the post filter so every facet is counted without its own selection.
     if query.filters:
         search = search.post_filter(Q("bool", filter=filter_clauses(query)))
-    for name in FACETS:
-        search.aggs[name] = facet_aggregation(query, name)
+    for name, aggregation in facet_aggregations(query).items():
+        search.aggs[name] = aggregation
     offset = (query.page - 1) * query.page_size
     if query.sort == "date" or not text:
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
@@ -140,20 +154,37 @@ def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset
             highlight_query=stemmed_query(text).to_dict(),
             **{highlight_limit: EXCERPT_CHARACTERS},
         ).highlight("summary", "excerpt")
-        search = search.suggest(
-            "did_you_mean", text, term={"field": "spell", "suggest_mode": "popular", "min_word_length": 4}
-        )
     return search.extra(from_=offset, size=query.page_size, track_total_hits=True).source(
         ["type", "object_id", "title", "url", "language", "date", "summary"]
     )
 
 
+def suggestion_body(text: str) -> dict:
+    """The spelling suggester alone: a word the index does not hold, or holds more rarely than a
+    close one, gets the more frequent one."""
+    text = " ".join(words(text)[:MAX_WORDS])
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"match_none": {}},
+        "suggest": {
+            "did_you_mean": {
+                "text": text,
+                "term": {"field": "spell", "suggest_mode": "popular", "min_word_length": 4},
+            }
+        },
+    }
+
+
 def facet_counts(aggregations: dict) -> tuple[dict[str, dict[str, int]], set[str]]:
     """Counts per facet and value, and the facets with more values than were counted."""
     counts, more = {}, set()
+    shared = aggregations.get(SHARED_FACETS, {})
     for name in FACETS:
-        facet = aggregations[name]
-        values = facet.get("values", facet)  # a plain terms aggregation when nothing filters it
+        facet = aggregations.get(name) or shared.get(name)
+        if facet is None:  # not counted for this search
+            continue
+        values = facet.get("values", facet)  # a terms aggregation of its own, or under the shared filter
         buckets = values["buckets"] + facet.get("selected", {}).get("buckets", [])
         counts[name] = {str(b["key"]): b["doc_count"] for b in buckets}
         if values.get("sum_other_doc_count"):
@@ -191,16 +222,23 @@ class NodeEngine:
         response = self.call(self.client.search, self.alias, body, timeout)
         hits = [self.to_hit(hit, query.text) for hit in response["hits"]["hits"]]
         counts, more = facet_counts(response["aggregations"])
+        count, took = response["hits"]["total"]["value"], response.get("took", 0)
+        suggestion = None
+        if query.text and count < SUGGEST_BELOW:
+            # Asked only when a search finds little: spelling suggestions cost as much as the
+            # rest of a search, and one that finds plenty needs none.
+            spelling = self.call(self.client.search, self.alias, suggestion_body(query.text), timeout)
+            suggestion, took = self.suggestion(query.text, spelling), took + spelling.get("took", 0)
         return SearchResults(
             query=query,
-            count=response["hits"]["total"]["value"],
+            count=count,
             hits=hits,
             facets=all_facets(counts, query),
             more_facets=more,
             engine=self.name,
-            suggestion=self.suggestion(query.text, response),
+            suggestion=suggestion,
             took_ms=(time.perf_counter() - started) * 1000,
-            engine_took_ms=float(response.get("took", 0)),
+            engine_took_ms=float(took),
         )
 
     def to_hit(self, hit: dict, text: str) -> Hit:

@@ -95,3 +95,12 @@ def test_no_query_string_breaks_the_node_engine(client, node, corpus, unlimited)
     reindex(node)
     assert send_all(client) == []
     assert client.get("/api/v1/search/", {"q": "solar"}).json()["engine"] == "node"
+
+
+@pytest.mark.django_db
+def test_control_characters_in_a_search_are_dropped_not_refused(client, corpus, unlimited):
+    page = client.get("/en/search/", QUERY_STRING="q=solar%00water%01%1b")
+    assert page.status_code == 200 and "Solar water pumps" in page.content.decode()
+    api = client.get("/api/v1/search/", QUERY_STRING="q=solar%00&sdg=1%00x")
+    assert api.status_code == 400 and api.json()["error"]["field"] == "sdg"
+    assert client.get("/api/v1/search/", QUERY_STRING="q=solar%00").json()["count"] == 1

@@ -43,15 +43,22 @@ def test_pagination_stops_at_the_last_page_a_search_can_reach(client, twelve_pum
     assert page_links(page) == ["Previous", "1", "2", "3", "4", "5"]
 
 
-def test_a_search_page_asks_the_node_once(client, node, make_solution, monkeypatch):
-    make_solution(title="Solar pumps for irrigation", summary="Pumps for irrigation run on solar power.")
+def test_a_search_page_asks_the_node_once_and_for_spelling_only_when_it_finds_little(
+    client, node, make_solution, monkeypatch, settings
+):
+    for number in range(5):
+        make_solution(title=f"Solar pumps {number}", summary="Pumps run on solar power.")
+    make_solution(title="Drip lines", summary="Drip irrigation, drop by drop.")
     reindex(node)
     requests = []
     ask = NodeClient.search
     monkeypatch.setattr(NodeClient, "search", lambda self, *args: requests.append(args) or ask(self, *args))
-    page = client.get("/en/search/", {"q": "irigation"}).content.decode()
-    assert "<mark>" in page and 'class="count"' in page and "Did you mean" in page
+    page = client.get("/en/search/", {"q": "solar pumps"}).content.decode()
+    assert "<mark>" in page and 'class="count"' in page and "Did you mean" not in page
     assert len(requests) == 1
+    page = client.get("/en/search/", {"q": "drip irigation"}).content.decode()
+    assert "<mark>" in page and "Did you mean" in page and "irrigation" in page.split("Did you mean")[1]
+    assert len(requests) == 3  # few results: one more request, for "did you mean"
     assert get_client() is get_client()  # one client per process, reusing its connections
 
 
