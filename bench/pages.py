@@ -5,7 +5,7 @@ Runs inside Django (bench.settings, the same database and cache as the servers).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 SEARCH_QUERIES = [
     "water",
@@ -28,13 +28,20 @@ class Page:
     paths: list[str]
     signed_in_differs: bool = True
     queries: dict[str, int] = field(default_factory=dict)
+    mix: object = None  # searches: fresh ones for every run, from this Mix
 
     @property
     def budget(self) -> int | None:
         return BUDGETS.get(self.name)
 
+    def paths_for(self, seconds: int) -> list[str]:
+        if self.mix is None:
+            return self.paths
+        return self.mix.paths(urlparse(self.paths[0]).path, seconds)
 
-def discover() -> list[Page]:
+
+def discover(mix) -> list[Page]:
+    """The pages of the run; the search page and API ask ``mix``'s searches, each once."""
     from community.models import Thread
     from community.thread_pages import POSTS_PER_PAGE, page_of
     from solutions.models import NewsPage, SolutionPage
@@ -52,7 +59,7 @@ def discover() -> list[Page]:
     )
     last = page_of(long_thread.post_count, POSTS_PER_PAGE)
     thread_url = long_thread.get_absolute_url()
-    search = [f"/en/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES]
+    search = [f"/en/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES]  # for the query counts
     return [
         Page("home", ["/en/"]),
         Page("catalogue", [f"/en/solutions/?{urlencode({'sdg': sdg, 'theme': theme})}"]),
@@ -60,8 +67,8 @@ def discover() -> list[Page]:
         Page("news post", [news.url]),
         Page("thread, page 1", [thread_url]),
         Page("thread, last page", [f"{thread_url}?page={last}"]),
-        Page("search page", search),
-        Page("search API", [f"/api/v1/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES], False),
+        Page("search page", search, mix=mix),
+        Page("search API", [f"/api/v1/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES], False, mix=mix),
         Page("member directory", ["/en/members/"]),
     ]
 
@@ -103,21 +110,3 @@ def count_queries(pages: list[Page], cookie: str) -> None:
                 if status != 200:
                     raise RuntimeError(f"{page.paths[0]} answered {status} to the {who} visitor")
                 page.queries[who] = len(queries)
-
-
-def warm_search_node() -> None:
-    """Runs each benchmark query once on the node with a long timeout. A node fresh from the
-    reindex answers its first searches in over a second; a worker whose first search passes the
-    site's 0.8 s timeout opens the circuit breaker and searches the database for 30 s, which
-    would be measured instead of the node."""
-    from django.http import QueryDict
-
-    from search.conf import search_settings
-    from search.engines.clients import get_client
-    from search.engines.node import build_search
-    from search.query import SearchQuery
-
-    client = get_client(timeout=30)
-    for text in SEARCH_QUERIES:
-        query = SearchQuery.from_params(QueryDict(urlencode({"q": text})))
-        client.search(search_settings.INDEX, build_search(query, client.highlight_limit).to_dict())

@@ -129,3 +129,86 @@ def ratio_check(label: str, r: dict, minimum: float) -> dict:
     met = r["ratio"] >= minimum and not r["errors"]
     shortfall = "" if met else f" ({r['ratio'] / minimum:.0%} of the target)"
     return {"target": label, "met": met, "measured": f"{r['ratio']:.3f}{shortfall}, {r['rps']:.0f} req/s"}
+
+
+# Issue #14: search at scale.
+NODE_RATIO = 3  # the site's query against the reference, node took p50
+NODE_P95_MS = 30
+SEARCH_PAGE_RATIO = 0.03  # of the bare view, at 16 connections
+NODE_SHARE = 0.5  # the page's throughput against the node's alone, same load
+PAGE_OVER_NODE_MS = 15  # p95 at one connection
+FALLBACK_SHARE = 0.5  # other pages' throughput with the node gone, against normal
+
+
+def node_lines(node: dict) -> str:
+    sequential, at_load = node["sequential"], node["at_load"]
+    site, reference = sequential["site"], sequential["reference"]
+    lines = [
+        f"node took, one search at a time over {sequential['searches']} searches of the mix:",
+        f"  site query  p50 {site['p50_ms']:.0f} ms  p95 {site['p95_ms']:.0f} ms  mean {site['mean_ms']:.2f} ms",
+        f"  reference   p50 {reference['p50_ms']:.0f} ms  p95 {reference['p95_ms']:.0f} ms  mean {reference['mean_ms']:.2f} ms",
+        "node alone at the page's load:",
+    ]
+    for name, r in at_load.items():
+        lines.append(
+            f"  {name:10s} {r['rps']:8.1f} req/s  took p50 {r['engine_p50_ms']:.0f} ms  p95 {r['engine_p95_ms']:.0f} ms"
+            f"  wrk p95 {r['p95_ms']:.1f} ms{'  REPEATED ' + str(r['repeated']) if r.get('repeated') else ''}"
+        )
+    return "\n".join(lines)
+
+
+def fallback_lines(fallback: dict) -> str:
+    lines = ["with the node gone (connections refused):"]
+    for name, r in fallback.items():
+        lines.append(
+            f"  {name:28s} {r['rps']:8.1f} req/s  p95 {r['p95_ms']:8.1f} ms  non-2xx {r['errors']:6d}"
+            f"  ({r['share']:.2f} of normal {r['normal_rps']:.0f} req/s)"
+        )
+    return "\n".join(lines)
+
+
+def search_targets(bare: dict, rows: list[dict], alone: dict, node: dict, fallback: dict) -> list[dict]:
+    site, reference = node["sequential"]["site"], node["sequential"]["reference"]
+    floor = max(reference["p50_ms"], 1)  # took counts whole milliseconds
+    page = find(rows, "search page", "anonymous")
+    node_rps = node["at_load"]["site"]["rps"]
+    checks = [
+        {
+            "target": f"node took p50 within {NODE_RATIO}× the reference query's (one at a time, over the mix)",
+            "met": site["p50_ms"] <= NODE_RATIO * floor,
+            "measured": f"{site['p50_ms']:.0f} ms against {reference['p50_ms']:.0f} ms"
+            f" (means {site['mean_ms']:.2f} and {reference['mean_ms']:.2f} ms: {site['mean_ms'] / max(reference['mean_ms'], 0.01):.1f}×)",
+        },
+        {
+            "target": f"node took p95 ≤ {NODE_P95_MS} ms over the mix",
+            "met": site["p95_ms"] <= NODE_P95_MS,
+            "measured": f"{site['p95_ms']:.0f} ms",
+        },
+        {
+            "target": f"search page at {page.get('connections', 16)} connections ≥ {SEARCH_PAGE_RATIO} of the bare view",
+            "met": page["ratio"] >= SEARCH_PAGE_RATIO and not page["errors"],
+            "measured": f"{page['ratio']:.3f}, {page['rps']:.0f} req/s",
+        },
+        {
+            "target": f"search page ≥ {NODE_SHARE} of the node alone's throughput at the same load",
+            "met": page["rps"] >= NODE_SHARE * node_rps,
+            "measured": f"{page['rps']:.0f} against {node_rps:.0f} req/s: {page['rps'] / max(node_rps, 0.1):.2f}",
+        },
+        {
+            "target": f"search page adds ≤ {PAGE_OVER_NODE_MS} ms p95 to the node's took at one connection",
+            "met": alone["p95_ms"] - alone["engine_p95_ms"] <= PAGE_OVER_NODE_MS and alone["engine_p95_ms"] >= 0,
+            "measured": f"page p95 {alone['p95_ms']:.1f} ms, took p95 {alone['engine_p95_ms']:.1f} ms:"
+            f" {alone['p95_ms'] - alone['engine_p95_ms']:+.1f} ms",
+        },
+    ]
+    for name, r in fallback.items():
+        if name.startswith("search"):
+            continue
+        checks.append(
+            {
+                "target": f"node gone: {name} keeps ≥ {FALLBACK_SHARE} of its normal throughput",
+                "met": r["share"] >= FALLBACK_SHARE,
+                "measured": f"{r['rps']:.0f} against {r['normal_rps']:.0f} req/s: {r['share']:.2f}",
+            }
+        )
+    return checks

@@ -20,6 +20,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -36,7 +37,9 @@ SIZES = {
     "full": {"solutions": 20_000, "members": 5_000, "threads": 2_000, "posts": 200_000},
     "small": {"solutions": 2_000, "members": 500, "threads": 200, "posts": 20_000},
 }
-SITE_PORT, BARE_PORT, REDIS_PORT = 8611, 8612, 6391
+SITE_PORT, BARE_PORT, REDIS_PORT, NO_NODE_PORT = 8611, 8612, 6391, 8613
+DEAD_NODE = "http://127.0.0.1:9"  # nothing listens there: a node that is down
+NODE_RATE = 1000  # searches a second the node alone could answer at most (the mix's slices)
 
 
 def arguments() -> argparse.Namespace:
@@ -50,6 +53,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reseed", action="store_true", help="drop and seed the bench database again")
+    parser.add_argument("--searches", type=int, default=160_000, help="distinct searches in the mix")
+    parser.add_argument("--node-searches", type=int, default=600, help="searches sent one at a time to the node")
     parser.add_argument(
         "--repeat",
         type=int,
@@ -126,24 +131,38 @@ def main() -> None:
         site = start_gunicorn("site", "website.wsgi", SITE_PORT, env, args.workers)
         bare_env = {key: value for key, value in env.items() if key != "DJANGO_SETTINGS_MODULE"}
         bare = start_gunicorn("bare", "bench.bare:application", BARE_PORT, bare_env, args.workers)
-        processes += [site, bare]
+        # The same site with its node gone (connections refused): the fallback under load.
+        no_node = start_gunicorn("site-no-node", "website.wsgi", NO_NODE_PORT, {**env, "SEARCH_URL": DEAD_NODE}, 2)
+        processes += [site, bare, no_node]
         wait_until_up(f"http://127.0.0.1:{SITE_PORT}/en/", site)
         wait_until_up(f"http://127.0.0.1:{BARE_PORT}/", bare)
+        wait_until_up(f"http://127.0.0.1:{NO_NODE_PORT}/en/", no_node)
         setup_django(env)
         from bench import pages as site_pages
+        from bench import search_load
 
-        site_pages.warm_search_node()
-        pages = site_pages.discover()
+        index = env["SEARCH_INDEX"]
+        mix = search_load.Mix(args.searches)
+        search_load.warm(index, mix.take(20))
+        pages = site_pages.discover(mix)
         cookie = site_pages.member_cookie()
         site_pages.count_queries(pages, cookie)
         load = {"seconds": duration, "threads": args.threads, "connections": args.connections}
 
-        def measure(base: str, paths: list[str], **options) -> dict:
+        def measure(base: str, target, **options) -> dict:
+            """``target``: a page (searches take fresh paths for each run), a function of the run's
+            seconds giving its paths, or a list of paths."""
+            if isinstance(target, site_pages.Page):
+                paths_for = target.paths_for
+            else:
+                paths_for = target if callable(target) else lambda seconds: target
             settings = {**load, **options.pop("load", {})}
-            wrk(base, paths, **{**settings, "seconds": args.warmup}, **options)
-            if not options.get("timing"):
+            log = options.pop("log", site.log.name)
+            wrk(base, paths_for(args.warmup), **{**settings, "seconds": args.warmup}, **options)
+            paths = paths_for(settings["seconds"])
+            if options.get("timing") is not True:
                 return wrk(base, paths, **settings, **options)
-            window = LogWindow(Path(site.log.name))  # searches: also the workers' own time
+            window = LogWindow(Path(log))  # searches: also the workers' own time
             result = wrk(base, paths, **settings, **options)
             return {**result, **worker_times.summary(window.durations(urlparse(paths[0]).path))}
 
@@ -158,7 +177,7 @@ def main() -> None:
                 for who in ("anonymous", "member") if page.signed_in_differs else ("anonymous",):
                     result = measure(
                         f"http://127.0.0.1:{SITE_PORT}",
-                        page.paths,
+                        page,
                         cookie=cookie if who == "member" else "",
                         timing=page.name.startswith("search"),
                     )
@@ -169,11 +188,15 @@ def main() -> None:
         search_page = next(page for page in pages if page.name == "search page")
         search_alone = measure(  # no queueing: the page's own time next to the node's
             f"http://127.0.0.1:{SITE_PORT}",
-            search_page.paths,
+            search_page,
             timing=True,
             load={"threads": 1, "connections": 1, "seconds": 3 * duration},  # ~30 s: enough samples for a p95
         )
         memory = sampler.stop()
+        node = node_figures(args, index, mix, measure, search_load, duration)
+        print(report.node_lines(node), flush=True)
+        fallback = fallback_figures(pages, rows, mix, measure, args.warmup + duration, args.connections)
+        print(report.fallback_lines(fallback), flush=True)
     finally:
         for process in reversed(processes):
             process.stop()
@@ -192,14 +215,59 @@ def main() -> None:
         "bare_view": bare_result,
         "pages": rows,
         "search_one_connection": search_alone,
+        "search_node": node,
+        "search_fallback": fallback,
         "memory": memory,
     }
-    results["targets"] = report.targets(rows, search_alone, memory)
+    results["targets"] = report.targets(rows, search_alone, memory) + report.search_targets(
+        bare_result, rows, search_alone, node, fallback
+    )
     print(report.table(results))
     out = ROOT / "bench" / "results" / f"{results['date']}{'-small' if args.small else ''}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written to {out.relative_to(ROOT)}")
+
+
+def node_figures(args, index: str, mix, measure, search_load, duration: int) -> dict:
+    """The same kind of searches straight to the node: one at a time for its own took (the
+    site's query and the reference), and at the page's load for its throughput."""
+    sequential = search_load.sequential_took(index, mix.take(args.node_searches))
+    alone = {}
+    for name, body in (("site", search_load.site_body), ("reference", search_load.reference_body)):
+        alone[name] = measure(
+            args.search_url,
+            lambda seconds, body=body: search_load.node_lines(index, mix.take(seconds * NODE_RATE), body),
+            timing="took",
+        )
+    return {"sequential": sequential, "at_load": alone}
+
+
+def fallback_figures(pages, rows, mix, measure, seconds: int, connections: int) -> dict:
+    """The site with its node gone: searches answer within their budget (the database engine with
+    a notice, or "busy") and other pages keep serving, alone and while searches keep coming on
+    as many connections again."""
+    base = f"http://127.0.0.1:{NO_NODE_PORT}"
+    by_name = {page.name: page for page in pages}
+    figures = {}
+    for name in ("search page", "search API", "catalogue", "thread, page 1"):
+        figures[name] = share_of_normal(measure(base, by_name[name]), rows, name)
+    for name in ("catalogue", "thread, page 1"):
+        searches = by_name["search page"].paths_for(seconds + 10)
+        searching = threading.Thread(
+            target=wrk, args=(base, searches), kwargs={"seconds": seconds + 6, "threads": 1, "connections": connections}
+        )
+        searching.start()
+        try:
+            figures[f"{name}, while searching"] = share_of_normal(measure(base, by_name[name]), rows, name)
+        finally:
+            searching.join()
+    return figures
+
+
+def share_of_normal(result: dict, rows: list[dict], name: str) -> dict:
+    normal = report.find(rows, name, "anonymous")
+    return {**result, "normal_rps": normal["rps"], "share": round(result["rps"] / normal["rps"], 3)}
 
 
 def counted_sizes() -> dict[str, int]:
