@@ -253,16 +253,28 @@ def fallback_figures(pages, rows, mix, measure, seconds: int, connections: int) 
     for name in ("search page", "search API", "catalogue", "thread, page 1"):
         figures[name] = share_of_normal(measure(base, by_name[name]), rows, name)
     for name in ("catalogue", "thread, page 1"):
-        searches = by_name["search page"].paths_for(seconds + 10)
-        searching = threading.Thread(
-            target=wrk, args=(base, searches), kwargs={"seconds": seconds + 6, "threads": 1, "connections": connections}
-        )
-        searching.start()
-        try:
-            figures[f"{name}, while searching"] = share_of_normal(measure(base, by_name[name]), rows, name)
-        finally:
-            searching.join()
+        # "Normal" here is the same mixed load on the site with its node.
+        normal = while_searching(f"http://127.0.0.1:{SITE_PORT}", by_name, name, measure, seconds, connections)
+        gone = while_searching(base, by_name, name, measure, seconds, connections)
+        figures[f"{name}, while searching"] = {
+            **gone,
+            "normal_rps": normal["rps"],
+            "share": round(gone["rps"] / normal["rps"], 3),
+        }
     return figures
+
+
+def while_searching(base: str, by_name: dict, name: str, measure, seconds: int, connections: int) -> dict:
+    """A page measured while searches keep coming to the same site on as many connections."""
+    searches = by_name["search page"].paths_for(seconds + 10)
+    searching = threading.Thread(
+        target=wrk, args=(base, searches), kwargs={"seconds": seconds + 6, "threads": 1, "connections": connections}
+    )
+    searching.start()
+    try:
+        return measure(base, by_name[name])
+    finally:
+        searching.join()
 
 
 def share_of_normal(result: dict, rows: list[dict], name: str) -> dict:

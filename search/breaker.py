@@ -36,15 +36,18 @@ FAILURES = "search:breaker:failures:{window}"
 STATE_SECONDS = 24 * 3600  # how long the shared state is kept: past any open period
 
 
-def allow() -> bool:
-    """Whether this request may ask the node: the breaker is closed, or it is this request's
-    turn to probe a node that was down."""
+CLOSED, PROBING = "closed", "probing"
+
+
+def allow() -> str | None:
+    """Whether this request may ask the node: ``CLOSED`` when the breaker is, ``PROBING`` when
+    it is this request's turn to probe a node that was down, None otherwise."""
     until = cache.get(OPEN_UNTIL)
     if until is None:
-        return True
+        return CLOSED
     if until > time.time():
-        return False
-    return cache.add(PROBE, True, timeout=max(1, int(search_settings.WARM_TIMEOUT) + 1))
+        return None
+    return PROBING if cache.add(PROBE, True, timeout=max(1, int(search_settings.WARM_TIMEOUT) + 1)) else None
 
 
 def node_is_down() -> bool:
@@ -62,8 +65,9 @@ def writes_failed(error: NodeUnavailable) -> None:
     failed(error)
 
 
-def succeeded() -> None:
-    if cache.get(OPEN_UNTIL) is not None:
+def succeeded(turn: str | None = PROBING) -> None:
+    """A search the node answered: a probe's answer closes the breaker."""
+    if turn == PROBING:
         cache.delete_many([OPEN_UNTIL, PROBE])
         logger.warning("search node answering again")
 

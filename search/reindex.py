@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from search.conf import search_settings
 from search.documents import document_types
 from search.engines.clients import get_client
-from search.engines.mapping import index_body
+from search.engines.mapping import MAPPING_VERSION, index_body
 from search.engines.node import NodeEngine, new_index_name
 
 BATCH = 500
@@ -33,6 +33,9 @@ def reindex(engine: NodeEngine | None = None) -> tuple[str, int]:
         engine.index_documents(batch, index=name)
         total += len(batch)
     engine.call(client.refresh, name)
+    # A new index is written in many small segments; searching one is cheaper (a third of a
+    # search's time on the node, for an index built in one go).
+    engine.call(client.merge_segments, name, search_settings.BULK_TIMEOUT)
     engine.call(client.swap_alias, alias, name, old)
     for stale in engine.call(client.indices, f"{alias}-*"):
         if stale != name:
@@ -45,10 +48,15 @@ class Drift:
     missing: list[str] = field(default_factory=list)  # in the database, not in the index
     stale: list[str] = field(default_factory=list)  # in the index, no longer searchable
     outdated: list[str] = field(default_factory=list)  # changed since it was indexed
+    mapping: int = MAPPING_VERSION  # the version the index was built with
+
+    @property
+    def old_mapping(self) -> bool:
+        return self.mapping != MAPPING_VERSION
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.stale or self.outdated)
+        return not (self.missing or self.stale or self.outdated or self.old_mapping)
 
 
 def changed_at(obj):
@@ -59,7 +67,7 @@ def check(engine: NodeEngine | None = None) -> Drift:
     engine = engine or NodeEngine()
     engine.ensure_index()
     indexed = engine.indexed()
-    drift = Drift()
+    drift = Drift(mapping=engine.call(engine.client.mapping_version, engine.alias))
     expected = set()
     for doc_type in document_types():
         for obj in doc_type.searchable().iterator(chunk_size=BATCH):
@@ -74,8 +82,13 @@ def check(engine: NodeEngine | None = None) -> Drift:
 
 
 def repair(drift: Drift, engine: NodeEngine | None = None) -> None:
+    """Indexes what is missing or outdated and removes what is stale; an index built with an
+    older mapping is rebuilt whole."""
     from search.sync import sync_objects
 
+    if drift.old_mapping:
+        reindex()
+        return
     engine = engine or NodeEngine()
     by_type: dict[str, list[str]] = {}
     for doc_id in drift.missing + drift.outdated + drift.stale:

@@ -38,7 +38,8 @@ def primary_engine():
 def ask_node(method: str, *args):
     """The node's answer, or None when the breaker keeps it out or it fails (which the breaker
     is told about)."""
-    if not (node_configured() and breaker.allow()):
+    turn = breaker.allow() if node_configured() else None
+    if turn is None:
         return None
     try:
         engine = NodeEngine()
@@ -46,7 +47,7 @@ def ask_node(method: str, *args):
     except NodeUnavailable as exc:
         breaker.failed(exc)
         return None
-    breaker.succeeded()
+    breaker.succeeded(turn)
     return answer
 
 

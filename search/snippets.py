@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -11,11 +12,17 @@ from search.query import normalise
 WIDTH = 180
 
 
+@lru_cache(maxsize=8192)
+def _folded(char: str) -> str:
+    return normalise(char) or (" " if char.isspace() else "")
+
+
 def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index in the original."""
+    """The folded text and, for each of its characters, the index in the original (characters
+    folded through a cache: a page folds thousands, from a few hundred distinct ones)."""
     folded, positions = [], []
     for index, char in enumerate(text):
-        for piece in normalise(char) or (" " if char.isspace() else ""):
+        for piece in _folded(char):
             folded.append(piece)
             positions.append(index)
     return "".join(folded), positions

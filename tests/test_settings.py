@@ -105,3 +105,21 @@ def test_a_single_process_deployment_may_go_without_redis(secrets):
     del secrets["REDIS_URL"]
     assert run_check({**secrets, "SINGLE_PROCESS_DEPLOYMENT": "true"}).returncode == 0
     assert run_check({**secrets, "SINGLE_PROCESS_DEPLOYMENT": "false"}).returncode != 0
+
+
+def test_the_search_breakers_knobs_come_from_the_environment():
+    code = (
+        "import django; django.setup(); from search.conf import search_settings as s; "
+        "print(s.WARM_TIMEOUT, s.BREAKER_SECONDS, s.DATABASE_BUDGET, s.DATABASE_SEARCHES, s.TIMEOUTS_TO_OPEN)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+        "SEARCH_WARM_TIMEOUT": "4",
+        "SEARCH_BREAKER_SECONDS": "20",
+        "SEARCH_DATABASE_BUDGET": "0.5",
+        "SEARCH_DATABASE_SEARCHES": "3",
+        "SEARCH_TIMEOUTS_TO_OPEN": "5",
+    }
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["4.0", "20", "0.5", "3", "5"]

@@ -147,8 +147,20 @@ class NodeClient:
         else:
             self.raw.indices.update_aliases(actions=actions)
 
+    def mapping_version(self, alias: str) -> int:
+        """The mapping version the index was built with (0: before versions were recorded)."""
+        mappings = dict(self.raw.indices.get_mapping(index=alias))
+        meta = next(iter(mappings.values()), {}).get("mappings", {}).get("_meta", {})
+        return int(meta.get("minga_mapping", 0))
+
     def refresh(self, index: str) -> None:
         self.raw.indices.refresh(index=index)
+
+    def merge_segments(self, index: str, timeout: float) -> None:
+        if self.is_opensearch:
+            self.raw.indices.forcemerge(index=index, max_num_segments=1, request_timeout=timeout)
+        else:
+            self.raw.options(request_timeout=timeout).indices.forcemerge(index=index, max_num_segments=1)
 
 
 @lru_cache(maxsize=4)

@@ -28,6 +28,9 @@ FACT_FIELDS = ("tags", "topics", "places")
 # every match grows with the square of the text (20,000 characters of a long thread cost the node
 # 800 ms, 2,000 characters 8 ms).
 EXCERPT_CHARACTERS = 2_000
+# Raised whenever the analysis or the fields change: search_check reports an index built for an
+# older version, and search_check --repair rebuilds it.
+MAPPING_VERSION = 2
 FACET_FIELDS = ("type", "language", "regions", "countries", "sdgs", "themes", "modalities", "year", "status")
 
 
@@ -81,6 +84,7 @@ def index_body(shards: int = 1, replicas: int = 0) -> dict:
         },
         "mappings": {
             "dynamic": "strict",
+            "_meta": {"minga_mapping": MAPPING_VERSION},
             "_source": {"excludes": ["body", *FACT_FIELDS]},
             "properties": {
                 "object_id": keyword,

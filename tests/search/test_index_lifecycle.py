@@ -3,8 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from search.engines import mapping
 from search.engines.clients import get_client
-from search.reindex import check
+from search.reindex import check, reindex
 
 from .conftest import ask, titles
 
@@ -76,3 +77,17 @@ def test_import_command_with_search_url_is_searchable_at_once(node, catalogue, t
 
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_built_with_an_older_mapping_is_reported_and_rebuilt(node, make_solution, monkeypatch):
+    make_solution(title="Indexed under an older mapping")
+    monkeypatch.setattr(mapping, "MAPPING_VERSION", mapping.MAPPING_VERSION - 1)
+    reindex(node)
+    monkeypatch.undo()
+    drift = check(node)
+    assert drift.old_mapping and not drift.clean and not drift.missing
+    with pytest.raises(Exception, match="drifted"):
+        call_command("search_check")
+    call_command("search_check", "--repair")
+    assert check(node).clean

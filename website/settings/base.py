@@ -237,6 +237,19 @@ SEARCH_INDEX = env("SEARCH_INDEX", "minga-content")
 SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.8"))
 SEARCH_VERIFY_CERTS = env_bool("SEARCH_VERIFY_CERTS", True)
 SEARCH_CA_CERTS = env("SEARCH_CA_CERTS")
+# The breaker's and the fallback's knobs (defaults and meaning in search/conf.py), when set.
+for _knob in (
+    "SEARCH_BREAKER_SECONDS",
+    "SEARCH_TIMEOUTS_TO_OPEN",
+    "SEARCH_TIMEOUT_WINDOW",
+    "SEARCH_WARM_SECONDS",
+    "SEARCH_WARM_TIMEOUT",
+    "SEARCH_NODE_CHECK_SECONDS",
+    "SEARCH_DATABASE_BUDGET",
+    "SEARCH_DATABASE_SEARCHES",
+):
+    if env(_knob):
+        globals()[_knob] = float(env(_knob))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if SEARCH_URL:
     # The database backend stays up to date beside the node, so search can fall back to it.

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search.engines.clients import NodeUnavailable
+from search.engines.mapping import MAPPING_VERSION
 from search.reindex import check, repair
 from search.service import node_configured
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
             for label, ids in (("missing", drift.missing), ("stale", drift.stale), ("outdated", drift.outdated)):
                 sample = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
                 self.stdout.write(f"{label}: {len(ids)}{'  (' + sample + ')' if ids else ''}")
+            if drift.old_mapping:
+                self.stdout.write(
+                    f"mapping: the index was built with version {drift.mapping}, this release uses"
+                    f" {MAPPING_VERSION}; --repair (or search_reindex) rebuilds it"
+                )
             if drift.clean:
                 self.stdout.write("The index is in line with the database.")
                 return
