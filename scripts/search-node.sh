@@ -5,6 +5,9 @@
 #   scripts/search-node.sh start    # install on first use, start, wait for yellow
 #   scripts/search-node.sh stop     # SIGTERM, then SIGKILL after a grace period
 #   scripts/search-node.sh status   # exit 0 when it runs, 3 when it does not
+#   scripts/search-node.sh start-cluster   # a local cluster of SEARCH_CLUSTER_SIZE (2) nodes on
+#   scripts/search-node.sh stop-cluster    # SEARCH_PORT, SEARCH_PORT+1, …: the first manages the
+#                                          # cluster and holds data, the others hold data only
 #
 # Why it is built this way:
 # * Our machines have no Docker and reach only package registries, so the
@@ -31,6 +34,11 @@
 #                          its own config, data, logs and pid file under
 #                          <cache>/opensearch/nodes/<name> (the install is shared);
 #                          give it its own SEARCH_PORT
+#   SEARCH_CLUSTER_SEEDS   the transport addresses of a cluster's nodes (host:port,…):
+#                          the node joins that cluster instead of running alone
+#   SEARCH_CLUSTER_MANAGERS the nodes that may manage a new cluster (node names, comma-separated)
+#   SEARCH_NODE_ROLES      the node's roles (default: all of them)
+#   SEARCH_CLUSTER_SIZE    nodes start-cluster starts (default 2)
 #   SEARCH_NODE_USER       system user the node runs as when we are root
 #                          (default minga-search)
 #   SEARCH_JAVA_HOME       JDK to run the node with; otherwise JAVA_HOME, the
@@ -61,7 +69,9 @@ RUN_DIR="$STATE/run"
 PID_FILE="$RUN_DIR/node.pid"
 PORT_FILE="$RUN_DIR/node.port"      # the HTTP port the running node was given
 STDOUT_LOG="$LOGS_DIR/stdout.log"
-MAIN_LOG="$LOGS_DIR/minga-search.log"   # named after cluster.name in opensearch.yml
+CLUSTER_SEEDS="${SEARCH_CLUSTER_SEEDS:-}"
+CLUSTER_NAME="minga-search${CLUSTER_SEEDS:+-cluster}"  # a cluster's nodes never join the lone node
+MAIN_LOG="$LOGS_DIR/$CLUSTER_NAME.log"   # named after cluster.name
 
 PORT="${SEARCH_PORT:-9200}"
 TRANSPORT_PORT="${SEARCH_TRANSPORT_PORT:-$((PORT + 100))}"
@@ -194,8 +204,13 @@ prepare_state() {
     chmod 0755 "$STATE"
     # Re-rendered on every start so edits in the repo take effect; the
     # keystore OpenSearch creates in CONF_DIR is kept.
-    cp "$SUPPORT/config/opensearch.yml" "$SUPPORT/config/log4j2.properties" \
-        "$SUPPORT/config/jvm.options" "$CONF_DIR/"
+    cp "$SUPPORT/config/log4j2.properties" "$SUPPORT/config/jvm.options" "$CONF_DIR/"
+    if [[ -n "$CLUSTER_SEEDS" ]]; then  # one of several nodes: discovery instead of single-node
+        grep -v -e '^discovery.type:' -e '^cluster.name:' -e '^node.name:' "$SUPPORT/config/opensearch.yml" \
+            >"$CONF_DIR/opensearch.yml"
+    else
+        cp "$SUPPORT/config/opensearch.yml" "$CONF_DIR/"
+    fi
     chmod 0755 "$BASE"
     chmod -R u+rwX,go+rX "$CONF_DIR"
     if [[ "$(id -u)" -eq 0 ]]; then
@@ -279,6 +294,10 @@ cmd_start() {
             -E "http.port=$PORT" \
             -E "transport.port=$TRANSPORT_PORT" \
             ${NODE_NAME:+-E "node.name=minga-search-$NODE_NAME"} \
+            ${CLUSTER_SEEDS:+-E "cluster.name=$CLUSTER_NAME"} \
+            ${CLUSTER_SEEDS:+-E "discovery.seed_hosts=$CLUSTER_SEEDS"} \
+            ${SEARCH_CLUSTER_MANAGERS:+-E "cluster.initial_cluster_manager_nodes=$SEARCH_CLUSTER_MANAGERS"} \
+            ${SEARCH_NODE_ROLES:+-E "node.roles=$SEARCH_NODE_ROLES"} \
             </dev/null >>"$STDOUT_LOG" 2>&1 &
 
         # The pid file appears as soon as the inner shell runs.
@@ -364,12 +383,36 @@ cmd_status() {
     return 3
 }
 
+# A local cluster: node 1 manages it and holds data, the others hold data only, so stopping any
+# node but the first leaves a working cluster (a two-node cluster with two managers would lose
+# its quorum with either). Each is this script run again with its own name, ports and roles.
+cluster_nodes() {
+    local size="${SEARCH_CLUSTER_SIZE:-2}" n seeds=""
+    for n in $(seq "$size"); do seeds+="${seeds:+,}127.0.0.1:$((TRANSPORT_PORT + n - 1))"; done
+    for n in $(seq "$size"); do
+        echo "$n $((PORT + n - 1)) $((TRANSPORT_PORT + n - 1)) $seeds"
+    done
+}
+
+cmd_cluster() {  # cmd_cluster start|stop
+    local n port transport seeds roles
+    while read -r n port transport seeds; do
+        roles="data,ingest"
+        [[ "$n" == 1 ]] && roles="cluster_manager,data,ingest"
+        SEARCH_NODE_NAME="cluster-$n" SEARCH_PORT="$port" SEARCH_TRANSPORT_PORT="$transport" \
+            SEARCH_CLUSTER_SEEDS="$seeds" SEARCH_CLUSTER_MANAGERS="minga-search-cluster-1" \
+            SEARCH_NODE_ROLES="$roles" "$0" "$1"
+    done < <(cluster_nodes)
+}
+
 case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    start-cluster) cmd_cluster start ;;
+    stop-cluster) cmd_cluster stop ;;
     *)
-        echo "usage: $0 start|stop|status" >&2
+        echo "usage: $0 start|stop|status|start-cluster|stop-cluster" >&2
         exit 2
         ;;
 esac

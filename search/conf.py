@@ -75,6 +75,18 @@ class SearchSettings:
         return int(_get("SEARCH_DATABASE_SEARCHES", 1))
 
     @property
+    def SHARDS(self) -> int:
+        """Primary shards of a new index (one fits up to a few million documents)."""
+        return int(_get("SEARCH_SHARDS", 1))
+
+    @property
+    def REPLICAS(self) -> int | None:
+        """Copies of each shard; None: one when the cluster has two or more data nodes, none on a
+        single node, following the cluster as nodes join or leave (auto_expand_replicas)."""
+        value = _get("SEARCH_REPLICAS", None)
+        return None if value in (None, "") else int(value)
+
+    @property
     def VERIFY_CERTS(self) -> bool:
         return bool(_get("SEARCH_VERIFY_CERTS", True))
 

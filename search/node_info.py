@@ -38,8 +38,27 @@ def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
     return urlunsplit((parts.scheme, host, parts.path, "", "")), (parts.username, parts.password or "")
 
 
+def node_urls(url: str) -> list[str]:
+    """The nodes of ``SEARCH_URL``, which may name several, comma-separated."""
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 def read_node_info(url: str, timeout: float = 2.0, cafile: str | None = None, verify: bool = True) -> NodeInfo:
-    """Raises OSError or ValueError when the node cannot be read."""
+    """What the first node of ``url`` that answers says it is; raises OSError or ValueError when
+    none can be read."""
+    urls = node_urls(url)
+    if not urls:
+        raise ValueError("SEARCH_URL names no node")
+    for number, one in enumerate(urls, start=1):
+        try:
+            return read_one_node(one, timeout, cafile, verify)
+        except (OSError, ValueError):
+            if number == len(urls):
+                raise
+    raise AssertionError("unreachable")
+
+
+def read_one_node(url: str, timeout: float, cafile: str | None, verify: bool) -> NodeInfo:
     plain, auth = split_credentials(url)
     request = urllib.request.Request(plain.rstrip("/") + "/")  # noqa: S310 - scheme checked above
     if auth:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from search.conf import search_settings
 from search.documents import document_types
-from search.engines.clients import get_client
+from search.engines.clients import NodeUnavailable, get_client
 from search.engines.mapping import MAPPING_VERSION, index_body
 from search.engines.node import NodeEngine, new_index_name
 
@@ -20,7 +20,7 @@ def reindex(engine: NodeEngine | None = None) -> tuple[str, int]:
     alias = engine.alias
     old = engine.call(client.alias_targets, alias)
     name = new_index_name(alias)
-    engine.call(client.create_index, name, index_body())
+    engine.call(client.create_index, name, index_body(search_settings.SHARDS, search_settings.REPLICAS))
     total = 0
     for doc_type in document_types():
         batch = []
@@ -36,11 +36,24 @@ def reindex(engine: NodeEngine | None = None) -> tuple[str, int]:
     # A new index is written in many small segments; searching one is cheaper (a third of a
     # search's time on the node, for an index built in one go).
     engine.call(client.merge_segments, name, search_settings.BULK_TIMEOUT)
+    wait_until_placed(engine, name)
     engine.call(client.swap_alias, alias, name, old)
     for stale in engine.call(client.indices, f"{alias}-*"):
         if stale != name:
             engine.call(client.delete_index, stale)
     return name, total
+
+
+def wait_until_placed(engine: NodeEngine, index: str) -> None:
+    """Waits for every primary shard of the new index (yellow), and its replicas too (green)
+    when the cluster has the nodes to place them, before searches go to it."""
+    health = engine.call(engine.client.health)
+    replicas = search_settings.REPLICAS
+    wanted = 1 if replicas is None else replicas
+    status = "green" if health["number_of_data_nodes"] > wanted else "yellow"
+    health = engine.call(engine.client.health, index, status, search_settings.BULK_TIMEOUT)
+    if health.get("timed_out"):
+        raise NodeUnavailable(f"the new index {index} is {health['status']}, not {status}, after waiting")
 
 
 @dataclass

@@ -11,7 +11,7 @@ import os
 from functools import lru_cache
 
 from search.conf import search_settings
-from search.node_info import NodeInfo, read_node_info, split_credentials
+from search.node_info import NodeInfo, node_urls, read_node_info, split_credentials
 
 
 def _client_errors():
@@ -72,11 +72,14 @@ def detect(url: str) -> NodeInfo:
 class NodeClient:
     def __init__(self, url: str, info: NodeInfo, timeout: float) -> None:
         self.info = info
-        plain, auth = split_credentials(url)
-        # A connection the node dropped (a restart, say) is retried once on a new one; a timeout
-        # is not retried: the breaker decides what a slow node gets.
-        options = {"request_timeout": timeout, "max_retries": 1, "retry_on_timeout": False}
-        if plain.startswith("https"):
+        nodes = [split_credentials(one) for one in node_urls(url)]
+        hosts = [plain for plain, _auth in nodes]
+        auth = next((auth for _plain, auth in nodes if auth), None)
+        # The client spreads requests over the nodes; one that refuses or drops the connection
+        # (down, restarting) sends the request to the next node, or once more to a lone node on a
+        # new connection. A timeout is not retried: the breaker decides what a slow node gets.
+        options = {"request_timeout": timeout, "max_retries": max(1, len(hosts)), "retry_on_timeout": False}
+        if any(plain.startswith("https") for plain in hosts):
             options["verify_certs"] = search_settings.VERIFY_CERTS
             if search_settings.CA_CERTS:
                 options["ca_certs"] = search_settings.CA_CERTS
@@ -84,11 +87,11 @@ class NodeClient:
             from opensearchpy import OpenSearch
 
             options["timeout"] = options.pop("request_timeout")
-            self.raw = OpenSearch(hosts=[plain], http_auth=auth, **options)
+            self.raw = OpenSearch(hosts=hosts, http_auth=auth, **options)
         else:
             from elasticsearch import Elasticsearch
 
-            self.raw = Elasticsearch(hosts=[plain], basic_auth=auth, **options)
+            self.raw = Elasticsearch(hosts=hosts, basic_auth=auth, **options)
 
     @property
     def is_opensearch(self) -> bool:
@@ -152,6 +155,16 @@ class NodeClient:
         mappings = dict(self.raw.indices.get_mapping(index=alias))
         meta = next(iter(mappings.values()), {}).get("mappings", {}).get("_meta", {})
         return int(meta.get("minga_mapping", 0))
+
+    def health(self, index: str | None = None, wait_for: str | None = None, timeout: float = 30) -> dict:
+        """The cluster's health (of ``index`` only, if given), after waiting up to ``timeout``
+        seconds for ``wait_for`` ("yellow" or "green")."""
+        options = {"index": index} if index else {}
+        if wait_for:
+            options |= {"wait_for_status": wait_for, "timeout": f"{int(timeout)}s"}
+        if self.is_opensearch:
+            return dict(self.raw.cluster.health(**options, request_timeout=timeout + 5))
+        return dict(self.raw.options(request_timeout=timeout + 5).cluster.health(**options))
 
     def refresh(self, index: str) -> None:
         self.raw.indices.refresh(index=index)

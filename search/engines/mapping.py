@@ -70,7 +70,8 @@ def text_field(highlighted: bool = False, **extra) -> dict:
     return field
 
 
-def index_body(shards: int = 1, replicas: int = 0) -> dict:
+def index_body(shards: int = 1, replicas: int | None = 0) -> dict:
+    """``replicas`` None: one replica when the cluster has two data nodes or more, none on one."""
     keyword = {"type": "keyword"}
     # Facet fields build their global ordinals when the index refreshes, not on the first
     # search after it.
@@ -79,7 +80,7 @@ def index_body(shards: int = 1, replicas: int = 0) -> dict:
     return {
         "settings": {
             "number_of_shards": shards,
-            "number_of_replicas": replicas,
+            **({"auto_expand_replicas": "0-1"} if replicas is None else {"number_of_replicas": replicas}),
             "analysis": analysis(),
         },
         "mappings": {

@@ -301,7 +301,7 @@ class NodeEngine:
         if targets:
             return targets[0]
         name = new_index_name(self.alias)
-        self.call(self.client.create_index, name, index_body())
+        self.call(self.client.create_index, name, index_body(search_settings.SHARDS, search_settings.REPLICAS))
         self.call(self.client.swap_alias, self.alias, name, [])
         return name
 

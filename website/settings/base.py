@@ -237,6 +237,8 @@ SEARCH_INDEX = env("SEARCH_INDEX", "minga-content")
 SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "0.8"))
 SEARCH_VERIFY_CERTS = env_bool("SEARCH_VERIFY_CERTS", True)
 SEARCH_CA_CERTS = env("SEARCH_CA_CERTS")
+SEARCH_SHARDS = int(env("SEARCH_SHARDS") or 1)
+SEARCH_REPLICAS = int(env("SEARCH_REPLICAS")) if env("SEARCH_REPLICAS") else None  # None: follow the cluster
 # The breaker's and the fallback's knobs (defaults and meaning in search/conf.py), when set.
 for _knob in (
     "SEARCH_BREAKER_SECONDS",
@@ -263,6 +265,8 @@ if SEARCH_URL:
         SEARCH_TIMEOUT,
         SEARCH_CA_CERTS,
         SEARCH_VERIFY_CERTS,
+        SEARCH_SHARDS,
+        SEARCH_REPLICAS,
     )
 
 LOGGING = {

@@ -3,7 +3,7 @@ node's own GET / tells (OpenSearch and Elasticsearch need different clients)."""
 
 from __future__ import annotations
 
-from search.node_info import read_node_info
+from search.node_info import node_urls, read_node_info
 
 # opensearch-py 3 speaks to OpenSearch 2 and 3 servers; modelsearch's opensearch3 backend is the
 # one written for that client, so both server versions use it.
@@ -23,17 +23,33 @@ def detect_engine(url: str, cafile: str | None, verify: bool) -> str:
 
 
 def wagtail_backend(
-    url: str, engine: str | None, index_prefix: str, timeout: float, cafile: str | None, verify: bool
+    url: str,
+    engine: str | None,
+    index_prefix: str,
+    timeout: float,
+    cafile: str | None,
+    verify: bool,
+    shards: int = 1,
+    replicas: int | None = None,
 ) -> dict:
+    """``replicas`` None: one replica on a cluster of two data nodes or more, none on one."""
     engine = engine or detect_engine(url, cafile, verify)
-    options = {"max_retries": 0, "retry_on_timeout": False, "verify_certs": verify}
+    options = {"max_retries": len(node_urls(url)) - 1, "retry_on_timeout": False, "verify_certs": verify}
     if cafile:
         options["ca_certs"] = cafile
     return {
         "BACKEND": BACKENDS[engine],
-        "URLS": [url],
+        "URLS": node_urls(url),
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": timeout,
         "ATOMIC_REBUILD": True,
+        "INDEX_SETTINGS": {
+            "settings": {
+                "index": {
+                    "number_of_shards": shards,
+                    **({"auto_expand_replicas": "0-1"} if replicas is None else {"number_of_replicas": replicas}),
+                }
+            }
+        },
         "OPTIONS": options,
     }

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search.engines.clients import NodeUnavailable
+from search.engines.clients import NodeUnavailable, get_client
 from search.engines.mapping import MAPPING_VERSION
+from search.engines.node import NodeEngine
 from search.reindex import check, repair
 from search.service import node_configured
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             self.stdout.write("SEARCH_URL is not set: the database engine is always in line.")
             return
         try:
+            self.report_cluster()
             drift = check()
             for label, ids in (("missing", drift.missing), ("stale", drift.stale), ("outdated", drift.outdated)):
                 sample = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
@@ -41,3 +43,12 @@ class Command(BaseCommand):
         if not after.clean:
             raise CommandError("drift remains after repair.")
         self.stdout.write("Repaired: the index is in line with the database.")
+
+    def report_cluster(self) -> None:
+        health = NodeEngine().call(get_client().health)
+        self.stdout.write(
+            f"cluster {health['cluster_name']}: {health['status']}, {health['number_of_nodes']} nodes"
+            f" ({health['number_of_data_nodes']} with data), {health['unassigned_shards']} unassigned shards"
+        )
+        if health["status"] == "red":
+            raise CommandError("the cluster is red: some primary shards are not assigned, so searches miss content.")
