@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (PostgreSQL, Chromium) and the benchmark needs
+# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, Redis) and the benchmark needs
 # (wrk, redis-server: bench/run.py) when they are missing.
 set -euo pipefail
 missing=()

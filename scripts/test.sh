@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-"$ROOT/scripts/system-packages.sh" postgresql chromium
+"$ROOT/scripts/system-packages.sh" postgresql chromium redis-server
 
 started=()
 cleanup() {
