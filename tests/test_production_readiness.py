@@ -77,7 +77,7 @@ def test_health_reports_each_part_and_fails_with_503(client, site_tree, settings
     assert response.status_code == 503
     assert response.json()["checks"]["search"] == {
         "ok": False,
-        "error": "NodeUnavailable",
+        "error": "NodeRefused",  # nothing listens there: refused, not merely unavailable
         "ms": response.json()["checks"]["search"]["ms"],
     }
 
