@@ -112,6 +112,9 @@ class RequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["languages"] = language_codes(self.instance.languages)
+        # The model's callable default would add a hidden "initial-deadline" input carrying the
+        # field's aria-describedby, which hidden inputs may not have; nothing reads it here.
+        self.fields["deadline"].show_hidden_initial = False
         self.fields["title"].min_length = 10
         self.fields["challenge"].min_length = 20
 

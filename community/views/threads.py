@@ -76,6 +76,7 @@ class MergedThread(Exception):
 
 
 def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
+    # Not "page": the base template reads that name as the Wagtail page it shows (og:url, og:title).
     page = thread_page(thread, positive_int(request.GET.get("page")) or 1)
     user = request.user
     moderator = is_moderator(user, thread.category)
@@ -103,7 +104,7 @@ def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
     own = user.pk if user.is_authenticated and user.pk in page.author_ids else 0
     return {
         "thread": thread,
-        "page": page,
+        "posts_page": page,
         "posts": posts,
         "accepted": accepted,
         "reader": f"{int(moderator)}{int(replying)}{int(accepting)}:{own}",

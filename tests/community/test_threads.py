@@ -159,7 +159,7 @@ def test_thread_pages_cost_the_same_queries_first_and_last(client, member, threa
         with CaptureQueriesContext(connection) as queries:
             response = client.get(f"{thread.get_absolute_url()}?page={page}")
         counts[page] = len(queries)
-        assert len(response.context["page"].posts) == 20
+        assert len(response.context["posts_page"].posts) == 20
     assert counts[1] == counts[50] == counts[100] <= 22, counts
     assert "Reply 2000" in client.get(f"{thread.get_absolute_url()}?page=100").content.decode()
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
@@ -26,6 +28,30 @@ def paragraphs(text: str | None) -> SafeString:
 def json_ld(data: dict) -> SafeString:
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', SafeString(payload))
+
+
+@register.filter
+def datetime_attr(value: datetime.datetime | None) -> str:
+    """A moment for a ``datetime`` attribute: HTML allows at most three digits of a second's
+    fraction, and ``isoformat`` (the ``date:'c'`` filter) writes six."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's own address, absolute, without its query: a Wagtail page's through its Site
+    (so it names the host the site is served on), any other page's through the request."""
+    from wagtail.models import Page
+
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page.get_full_url(request)
+    return request.build_absolute_uri(request.path) if request else ""
 
 
 @register.filter
