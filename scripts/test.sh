@@ -25,5 +25,6 @@ fi
 
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export AXE_PATH="$("$ROOT/scripts/axe.sh")"
+export VNU_PATH="$("$ROOT/scripts/vnu.sh")"
 export DJANGO_SETTINGS_MODULE=website.settings.test
 "$ROOT/.venv/bin/python" -m pytest "$@"
