@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from community.permissions import allows, can_take_part, is_author, is_moderator
 from community.ratelimits import too_many
@@ -47,7 +47,7 @@ def sign_in_first(request):
     return redirect_to_login(request.get_full_path(), reverse("account_login"))
 
 
-@require_GET
+@require_safe
 def index(request):
     shown = request.GET.get("show", "active")
     heading, statuses = LISTS.get(shown, LISTS["active"])
@@ -88,13 +88,13 @@ def index(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def new(request):
     if not request.user.is_authenticated:
         return sign_in_first(request)
     if not can_take_part(request.user):
         raise PermissionDenied(_("Verify your email address before taking part."))
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "exchange/form.html", {"form": RequestForm.prefilled(request.GET), "new": True})
     if limited := too_many(request):
         return limited
@@ -128,7 +128,7 @@ def load(request, pk: int, for_page: bool = False) -> KnowledgeRequest:
     return knowledge_request
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk: int):
     knowledge_request = load(request, pk)
     lifecycle.check_can_manage(request.user, knowledge_request)
@@ -185,7 +185,7 @@ def detail_context(request, knowledge_request: KnowledgeRequest, **forms) -> dic
     }
 
 
-@require_GET
+@require_safe
 def detail(request, pk: int, slug: str = ""):
     knowledge_request = load(request, pk, for_page=True)
     return render(request, "exchange/detail.html", detail_context(request, knowledge_request))
@@ -286,7 +286,7 @@ def reply(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def offers(request):
     """Standing offers: help members offer to anyone whose need fits."""
     form = None
@@ -334,6 +334,6 @@ def withdraw_standing_offer(request, offer_id: int):
     return redirect("request_offers")
 
 
-@require_GET
+@require_safe
 def demand(request):
     return render(request, "exchange/demand.html", {**demand_rows(), "unmet": unmet_by_topic()})

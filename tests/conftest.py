@@ -134,3 +134,10 @@ def make_member(site_tree):
         return user
 
     return make
+
+
+@pytest.fixture
+def every_page(site_tree, make_solution, make_member):
+    from tests.site_content import every_page
+
+    return every_page(site_tree, make_solution, make_member)

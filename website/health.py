@@ -20,7 +20,7 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 # Headers a reverse proxy adds: a request carrying one came from elsewhere, whatever its address.
 FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
@@ -111,7 +111,7 @@ def is_this_host(request: HttpRequest) -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     report = {name: search_state() if name == "search" else run_check(check) for name, check in CHECKS.items()}
     healthy = all(part["ok"] for part in report.values())

@@ -6,11 +6,11 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -22,7 +22,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def switch_language(request):
     """The language switcher, as a plain GET form: public pages then carry no CSRF token, so
     they can be cached and served to any visitor. Remembers the choice like Django's
@@ -47,7 +47,7 @@ def switch_language(request):
     return response
 
 
-@require_GET
+@require_safe
 @cache_page(60 * 15)
 def sitemap(request):
     """Every published page once, under the default language's prefix."""

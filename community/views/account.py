@@ -34,7 +34,7 @@ def overview(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_profile(request):
     profile = profile_for(request.user)  # always the signed-in member's own: there is no id to forge
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
@@ -57,7 +57,7 @@ def export(request):
 
 @login_required
 @reauthentication_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request):
     if request.method == "POST":
         choice = request.POST.get("contributions")

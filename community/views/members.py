@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from community.directory import directory_context
 from community.models import Profile
@@ -13,7 +13,7 @@ from community.visibility import visible_fields
 from solutions.models import SolutionPage
 
 
-@require_GET
+@require_safe
 def member_profile(request, slug: str):
     profile = get_object_or_404(Profile.objects.select_related("country", "user"), slug=slug)
     if not can_see_profile(request.user, profile):
@@ -38,7 +38,7 @@ def member_profile(request, slug: str):
     )
 
 
-@require_GET
+@require_safe
 def directory(request):
     context = directory_context(request)
     profiles, levels = context["profiles"], context["levels"]

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from community import decisions, sanctions, solution_review
 from community.audit import record
@@ -31,7 +31,7 @@ from website.params import id_or_404
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request, kind: str, target_id: int):
     target = load_for(request.user, kind, target_id)
     if not can_take_part(request.user):
@@ -64,7 +64,7 @@ def require_moderator(request) -> None:
 
 
 @login_required
-@require_GET
+@require_safe
 def review_queue(request):
     require_moderator(request)
     order = request.GET.get("order", "newest")
@@ -177,7 +177,7 @@ def thread_tools(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_sanctions(request, slug: str):
     require_moderator(request)
     profile = get_object_or_404(Profile, slug=slug)
@@ -213,7 +213,7 @@ def member_sanctions(request, slug: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
     initial = {
         "topic": request.GET.get("topic", ContactMessage.Topic.CONTACT),
@@ -233,12 +233,12 @@ def contact(request):
     return render(request, "community/moderation/contact.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@require_GET
+@require_safe
 def contact_thanks(request):
     return render(request, "community/moderation/contact_thanks.html")
 
 
-@require_GET
+@require_safe
 def transparency(request):
     """Monthly counts of moderation actions by kind. No names, no items."""
     rows = (

@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit import ALL
 
 from community import notifications
@@ -20,7 +20,7 @@ from website.params import positive_int
 
 
 @login_required
-@require_GET
+@require_safe
 def inbox(request):
     items = Notification.objects.filter(recipient=request.user).select_related("actor__profile")
     return render(
@@ -41,7 +41,7 @@ def mark_read(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def open_notification(request, pk: int):
     item = Notification.objects.filter(pk=pk, recipient=request.user).first()
     if item is None:
@@ -58,7 +58,7 @@ def is_one_click(request) -> bool:
 # Mail clients send the RFC 8058 one-click POST without a CSRF token or session; the signed token
 # is the proof. Only that POST skips the CSRF check: the confirmation form keeps it.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token: str):
     if is_one_click(request):
         return _unsubscribe(request, token)
@@ -77,14 +77,14 @@ def _unsubscribe(request, token: str):
     except signing.BadSignature:
         return render(request, "community/unsubscribed.html", {"invalid": True}, status=400)
     label = dict(NotificationKind.choices).get(kind, _("daily digest"))
-    if request.method == "GET":
+    if request.method != "POST":  # a HEAD (link checkers, mail scanners) only asks too
         return render(request, "community/unsubscribe.html", {"label": label})
     notifications.stop_emails(user, kind)
     return render(request, "community/unsubscribed.html", {"label": label})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request):
     current = notifications.preferences(request.user)
     if request.method == "POST":
@@ -103,7 +103,7 @@ def preferences(request):
     )
 
 
-@require_GET
+@require_safe
 def mention_suggestions(request):
     if limited := too_many(request, group="mentions", rate="60/m", method=ALL):
         return limited

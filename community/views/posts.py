@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from community import posting, reactions
 from community.discussion_forms import DeleteForm, EditForm
@@ -26,7 +26,7 @@ def load_post(request, pk: int) -> Post:
     return post
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk: int):
     post = load_post(request, pk)
     check_can_edit_post(request.user, post)
@@ -44,7 +44,7 @@ def edit(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request, pk: int):
     post = load_post(request, pk)
     check_can_edit_post(request.user, post)
@@ -61,7 +61,7 @@ def delete(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def history(request, pk: int):
     post = load_post(request, pk)
     check_can_see_history(request.user, post)
@@ -96,7 +96,7 @@ def accept(request, pk: int):
     return redirect(post.thread.get_absolute_url())
 
 
-@require_GET
+@require_safe
 def attachment(request, pk: int):
     item = get_object_or_404(Attachment.objects.select_related("post__thread__category"), pk=pk)
     if item.post.is_deleted or not can_read_post(request.user, item.post):

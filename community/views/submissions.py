@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from community import solution_review
 from community.moderation_forms import SubmissionForm
@@ -19,13 +19,13 @@ FORM_FIELDS = set(SubmissionForm.base_fields)
 
 
 @login_required
-@require_GET
+@require_safe
 def my_solutions(request):
     return render(request, "community/my_solutions.html", {"rows": solution_review.member_solutions(request.user)})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_submission(request, pk: int | None = None):
     if not can_take_part(request.user):
         raise PermissionDenied(_("Verify your email address before taking part."))

@@ -137,13 +137,13 @@ def quote_initial(request, thread) -> dict:
     return {"quote": post.pk, "body": f"{quoted_text}\n\n"}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def thread(request, pk: int, slug: str = ""):
     try:
         thread = load_thread(request, pk)
     except MergedThread as merged:
         return redirect(merged.into.get_absolute_url(), permanent=True)
-    if thread.kind == ThreadKind.COMMENTS and thread.page_id and request.method == "GET" and "page" not in request.GET:
+    if thread.kind == ThreadKind.COMMENTS and thread.page_id and request.method != "POST" and "page" not in request.GET:
         return redirect(thread.page.specific.url + "#comments")
     if request.method == "POST":
         return post_reply(request, thread)
@@ -187,7 +187,7 @@ def post_reply(request, thread: Thread):
     return render(request, "community/discussions/thread.html", thread_context(request, thread, form), status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def new_thread(request):
     if not can_post(request.user):
         if not request.user.is_authenticated:

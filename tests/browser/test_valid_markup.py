@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import in_language
+from tests.site_content import in_language
 
 pytestmark = pytest.mark.django_db
 
