@@ -3,10 +3,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Category, Thread
+from solutions.structured_data import SITE_NAME
 
 
 class CategoryFeed(Feed):
     description = _("New threads in this category.")
+    author_name = SITE_NAME
 
     def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
@@ -36,3 +38,7 @@ class CategoryFeed(Feed):
 
     def item_pubdate(self, item):
         return item.created_at
+
+    def item_author_name(self, item):
+        profile = getattr(item.author, "profile", None) if item.author_id else None
+        return profile.display_name if profile is not None and item.author.is_active else None

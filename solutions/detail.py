@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from solutions.catalogue import published_solutions
 from solutions.models import PageViewCount, SolutionIndexPage, SolutionPage
 from solutions.models.vocab import Language
+from solutions.structured_data import solution_json_ld
 from website.page_cache import memoized
 
 
@@ -48,31 +49,6 @@ def translations(page) -> list:
     return list(page.get_translations().live().select_related("locale"))
 
 
-def json_ld(page, request) -> dict:
-    url = page.get_full_url(request)
-    data = {
-        "@context": "https://schema.org",
-        "@type": "CreativeWork",
-        "additionalType": "https://schema.org/Article",
-        "name": page.title,
-        "headline": page.title,
-        "description": page.summary,
-        "url": url,
-        "inLanguage": page.language,
-        "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
-        "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
-        "keywords": [t.name for t in page.tags.all()] + [t.name for t in page.themes.all()],
-        "about": [{"@type": "Thing", "name": f"SDG {s.number}: {s.name}"} for s in page.sdgs.all()],
-        "spatialCoverage": [{"@type": "Country", "name": c.name, "identifier": c.code} for c in page.countries.all()],
-        "contributor": [{"@type": "Organization", "name": p.name, "roleName": p.role} for p in page.partners.all()],
-        "publisher": {"@type": "Organization", "name": "Minga"},
-    }
-    if page.start_year:
-        end = page.end_year or ".."
-        data["temporalCoverage"] = f"{page.start_year}/{end}"
-    return {key: value for key, value in data.items() if value not in (None, [])}
-
-
 def solution_context(page, request) -> dict:
     catalogue = SolutionIndexPage.objects.live().first()
     views = PageViewCount.objects.filter(page_id=page.pk).values_list("count", flat=True).first() or 0
@@ -86,7 +62,7 @@ def solution_context(page, request) -> dict:
         "translations": translations(page),
         "view_count": views + 1,
         "language_label": Language(page.language).label,
-        "json_ld": json_ld(page, request),
+        "json_ld": solution_json_ld(page, request),
         "og_type": "article",
         "sections": [
             ("challenge", _("The challenge"), page.challenge),

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from solutions.catalogue import published_solutions
 from solutions.models import NewsPage
+from solutions.structured_data import SITE_NAME, author_names, news_authors, solution_authors
 
 FEED_SIZE = 30
 
 
 class SolutionsRssFeed(Feed):
     title = _("Minga: latest solutions")
+    author_name = SITE_NAME  # an Atom feed needs an author (RFC 4287) for entries that name none
     description = _("South-South and triangular cooperation solutions shared on Minga.")
 
     def link(self):
@@ -25,7 +27,12 @@ class SolutionsRssFeed(Feed):
         return index.url if index else "/"
 
     def items(self):
-        return published_solutions().order_by("-first_published_at")[:FEED_SIZE]
+        return (
+            published_solutions()
+            .select_related("owner__profile")
+            .prefetch_related("partners")
+            .order_by("-first_published_at")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return item.title
@@ -42,6 +49,9 @@ class SolutionsRssFeed(Feed):
     def item_updateddate(self, item):
         return item.last_published_at
 
+    def item_author_name(self, item):
+        return author_names(solution_authors(item))
+
 
 class SolutionsAtomFeed(SolutionsRssFeed):
     feed_type = Atom1Feed
@@ -50,6 +60,7 @@ class SolutionsAtomFeed(SolutionsRssFeed):
 
 class NewsRssFeed(Feed):
     title = _("Minga: news")
+    author_name = SITE_NAME
     description = _("News from the Minga community.")
 
     def link(self):
@@ -74,7 +85,7 @@ class NewsRssFeed(Feed):
         return timezone.make_aware(datetime.combine(item.date, time.min))
 
     def item_author_name(self, item):
-        return item.authors or None
+        return author_names(news_authors(item))
 
 
 class NewsAtomFeed(NewsRssFeed):

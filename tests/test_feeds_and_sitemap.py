@@ -1,5 +1,8 @@
 import xml.etree.ElementTree as ET
 
+import feedparser
+import pytest
+
 from solutions.models import NewsIndexPage
 from solutions.news_actions import publish_news_post
 
@@ -60,3 +63,55 @@ def test_feed_descriptions_are_html_with_the_plain_text_escaped(client, make_sol
     ]:
         html = next(ET.fromstring(client.get(url).content).iter(item)).findtext(description)
         assert html == "<p>Use &lt;script&gt;alert(1)&lt;/script&gt; &amp; chlorine.</p>"
+
+
+@pytest.fixture
+def feed_content(make_solution, make_member, site_tree):
+    """A solution shared by a member, an imported one, a news post with a byline and one without,
+    and a category thread: every kind of entry a feed lists."""
+    import datetime
+
+    from community.models import Category
+    from community.posting import start_thread
+
+    make_solution(title="Seed banks", partners=[{"name": "EMBRAPA", "role": "provider"}])
+    shared = make_solution(title="Mobile clinics", partners=[])
+    shared.owner = make_member(email="awa@example.org", name="Awa Diop")
+    shared.save(update_fields=["owner"])
+    index = NewsIndexPage.objects.get()
+    for slug, authors in [("launch", "A. Writer, B. Editor"), ("notice", "")]:
+        publish_news_post(
+            index, slug=slug, title=slug, date=datetime.date(2026, 3, 1), authors=authors, intro="Hi", body="Body"
+        )
+    category = Category.objects.create(name="Water", slug="water")
+    start_thread(make_member(email="bo@example.org", name="Bo Banda"), title="Tanks", body="Clean?", category=category)
+    return [
+        "/feeds/solutions/",
+        "/feeds/solutions/atom/",
+        "/feeds/news/",
+        "/feeds/news/atom/",
+        "/discussions/c/water/feed/",
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
+def test_every_feed_parses_cleanly_in_every_language(client, feed_content, language):
+    for path in feed_content:
+        parsed = feedparser.parse(client.get(f"/{language}{path}").content)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version in ("rss20", "atom10"), path
+        assert len(parsed.entries) >= 1, path
+
+
+def test_atom_feeds_name_an_author_for_the_feed_and_for_each_entry(client, feed_content):
+    """RFC 4287 4.1.1: a feed without an author needs one in every entry; ours has both."""
+    solutions = ET.fromstring(client.get("/en/feeds/solutions/atom/").content)
+    assert solutions.findtext(f"{ATOM}author/{ATOM}name") == "Minga"
+    authors = {
+        e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}author/{ATOM}name") for e in solutions.iter(f"{ATOM}entry")
+    }
+    assert authors == {"Seed banks": "EMBRAPA", "Mobile clinics": "Awa Diop"}
+
+    news = feedparser.parse(client.get("/en/feeds/news/atom/").content)
+    assert news.feed.author == "Minga"
+    assert {e.title: e.author for e in news.entries} == {"launch": "A. Writer, B. Editor", "notice": "Minga"}

@@ -5,6 +5,7 @@ every page; these pin each rule where it broke)."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -141,3 +142,65 @@ def test_the_deadline_has_no_hidden_twin_carrying_aria_attributes(client, make_m
     client.force_login(make_member())
     page = elements(client, "/en/requests/new/")
     assert [a for a in page.all("input", type="hidden") if any(k.startswith("aria-") for k in a)] == []
+
+
+def json_ld(client, path: str) -> dict:
+    html = client.get(path).content.decode()
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(scripts) == 1, f"{path} has {len(scripts)} JSON-LD blocks"
+    return json.loads(scripts[0])
+
+
+def test_a_solution_names_its_author_and_licence(client, make_solution, make_member):
+    imported = make_solution(title="Seed banks", partners=[{"name": "EMBRAPA", "role": "provider"}])
+    data = json_ld(client, imported.url)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "CreativeWork"
+    assert data["author"] == [{"@type": "Organization", "name": "EMBRAPA"}]
+    assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert {"headline", "datePublished", "url", "publisher"} <= data.keys()
+
+    shared = make_solution(title="Mobile clinics")
+    shared.owner = make_member(name="Awa Diop")
+    shared.save(update_fields=["owner"])
+    assert json_ld(client, shared.url)["author"] == [{"@type": "Person", "name": "Awa Diop"}]
+
+
+@pytest.mark.parametrize("language", ["en", "pt"])
+def test_a_news_post_is_a_news_article_for_search_engines_and_link_previews(client, site_tree, language):
+    import datetime
+
+    from solutions.models import NewsIndexPage
+    from solutions.news_actions import publish_news_post
+
+    post = publish_news_post(
+        NewsIndexPage.objects.get(),
+        slug="launch",
+        title="We launched",
+        date=datetime.date(2026, 3, 1),
+        authors="A. Writer; B. Editor",
+        intro="Hello",
+        body="Body",
+    )
+    path = f"/{language}/{post.url.removeprefix('/en/')}"
+    data = json_ld(client, path)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "We launched" and data["datePublished"] == "2026-03-01"
+    assert data["author"] == [{"@type": "Person", "name": "A. Writer"}, {"@type": "Person", "name": "B. Editor"}]
+    assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"] == "Minga"
+    # Wagtail pages are named through their Site (localhost in the tests), in the reader's language.
+    assert data["url"] == data["mainEntityOfPage"] == "http://localhost" + path
+    page = elements(client, path)
+    assert page.meta("og:type") == "article"
+    assert page.meta("og:url") == "http://localhost" + path
+
+
+def test_the_home_page_describes_the_site_and_its_search(client, site_tree):
+    data = json_ld(client, "/es/")
+    site, organisation = data["@graph"]
+    assert site["@type"] == "WebSite" and site["name"] == "Minga" and site["url"] == "http://localhost/es/"
+    assert site["inLanguage"] == "es"
+    action = site["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == "http://testserver/es/search/?q={search_term_string}"
+    assert action["query-input"] == "required name=search_term_string"
+    assert organisation["@type"] == "Organization" and site["publisher"] == {"@id": organisation["@id"]}

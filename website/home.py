@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from solutions.catalogue import published_solutions
 from solutions.models import NewsPage, SolutionPage
+from solutions.structured_data import SITE_NAME
 from website.page_cache import memoized
 
 
@@ -34,3 +37,34 @@ def figures(solutions) -> dict:
         "countries": countries,
         "members": get_user_model().objects.filter(is_active=True).count(),
     }
+
+
+def website_json_ld(home, request) -> dict:
+    """The site and who runs it, with the search box search engines may offer for it."""
+    url = home.get_full_url(request)
+    root = request.build_absolute_uri("/")
+    organisation = {
+        "@type": "Organization",
+        "@id": f"{root}#organization",
+        "name": SITE_NAME,
+        "url": root,
+        "logo": request.build_absolute_uri(static("img/logo.svg")),
+    }
+    site = {
+        "@type": "WebSite",
+        "@id": f"{root}#website",
+        "name": SITE_NAME,
+        "url": url,
+        "inLanguage": get_language(),
+        "description": home.intro,
+        "publisher": {"@id": organisation["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": request.build_absolute_uri(reverse("search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return {"@context": "https://schema.org", "@graph": [site, organisation]}

@@ -31,10 +31,11 @@ class HomePage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from website.home import home_context
+        from website.home import home_context, website_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context())
+        context["json_ld"] = website_json_ld(self, request)
         return context
 
 

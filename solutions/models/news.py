@@ -60,6 +60,13 @@ class NewsPage(CommentedPageMixin, ActiveLanguageUrlMixin, Page):
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
 
+    def get_context(self, request, *args, **kwargs):
+        from solutions.structured_data import news_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update({"og_type": "article", "json_ld": news_json_ld(self, request)})
+        return context
+
 
 class NewsUpdate(Orderable):
     """An update appended to a post after publication, shown with its date."""
