@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 run: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	@scripts/test.sh

@@ -36,3 +36,27 @@ def test_seed_demo_creates_a_rich_catalogue_and_is_idempotent(capsys, monkeypatc
     assert (SolutionPage.objects.count(), NewsPage.objects.count(), Resource.objects.count()) == counts
     call_command("seed_demo", "--force")
     assert KnowledgeRequest.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_demo_site_follows_the_address_make_run_serves(settings, site_tree, client):
+    """make run passes SITE_URL=http://127.0.0.1:$PORT: links Wagtail builds (canonical, og:url,
+    JSON-LD, sitemap) name that address, also on a later run that re-seeds nothing."""
+    from wagtail.models import Site
+
+    from website.models import SiteLinks
+    from website.seeding import demo_version
+
+    links = SiteLinks.for_site(Site.objects.get(is_default_site=True))
+    links.demo_seed_version = demo_version()  # the content is there: this run only checks the Site
+    links.save()
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    call_command("seed_demo")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    html = client.get("/en/", HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8123/en/">' in html
+    assert '<meta property="og:url" content="http://127.0.0.1:8123/en/">' in html
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert "<loc>http://127.0.0.1:8123/en/</loc>" in sitemap and "localhost" not in sitemap

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
@@ -25,7 +26,7 @@ from solutions.news_actions import paragraphs_to_body, publish_news_post
 from solutions.resource_actions import Version, attach_resource, create_resource
 from website.demo_media import make_banner, make_pdf
 from website.models import SiteLinks
-from website.site_tree import ensure_site_page, ensure_site_tree, link_footer
+from website.site_tree import ensure_site_page, ensure_site_tree, follow_site_url, link_footer
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_FILES = ("solutions.jsonl", "news.json", "resources.json", "pages.json", "discussions.json", "requests.json")
@@ -49,6 +50,7 @@ def demo_version() -> str:
 
 def seed_demo(*, admin_password: str | None = None, force: bool = False) -> SeedResult:
     home = ensure_site_tree()
+    follow_site_url(settings.WAGTAILADMIN_BASE_URL)  # on every run: PORT may change between runs
     password = ensure_admin(admin_password)
     links = SiteLinks.for_site(Site.objects.get(root_page=home))
     version = demo_version()

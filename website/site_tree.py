@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
@@ -59,6 +61,21 @@ def ensure_site_tree(hostname: str = "localhost", port: int = 80) -> HomePage:
 
     review_workflow()
     return home
+
+
+def follow_site_url(url: str) -> Site:
+    """The default Site takes the host and port of the address the site is served on (SITE_URL):
+    Wagtail builds every canonical link, og:url, JSON-LD address and sitemap entry from it, and
+    the demo's "localhost" on port 80 serves nothing under `make run`."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return Site.objects.get(is_default_site=True)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) != (parts.hostname, port):
+        site.hostname, site.port = parts.hostname, port
+        site.save()
+    return site
 
 
 def ensure_site_page(home: HomePage, slug: str, title: str, body: list, version: str = "") -> StandardPage:
