@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from community.models import Profile
 from community.visibility import allowed_levels
-from solutions.countries import country_name
+from solutions.countries import country_name, region_code
 from solutions.models import Region, Theme
 from solutions.models.vocab import Language
 from website.page_cache import memoized
@@ -43,7 +43,7 @@ class DirectoryQuery:
         return cls(
             name=one("q"),
             country=one("country", 2).upper(),
-            region=one("region", 3),
+            region=region_code(one("region", 3)),
             theme=one("theme", 60),
             language=one("language", 2) if one("language", 2) in Language.values else "",
             organisation=one("organisation", 200),

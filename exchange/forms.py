@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchange.models import KnowledgeRequest, Offer
+from solutions.countries import region_code
 from solutions.models import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import Language, language_codes, stored_languages
 from solutions.single_line import SingleLineField
@@ -128,6 +129,8 @@ class RequestForm(forms.ModelForm):
         for param, name in PREFILL.items():
             values = [v.strip() for v in params.getlist(param) if v.strip()][:20]
             if values:
+                if param == "region":
+                    values = [region_code(v) for v in values]
                 initial[name] = [v.upper() for v in values] if param == "country" else values
         languages = [code for code in params.getlist("language") if code in Language.values]
         if languages:

@@ -31,6 +31,7 @@ from exchange.models import (
     RequestStatus,
 )
 from exchange.unmet_searches import unmet_by_topic
+from solutions.countries import region_code
 from solutions.models import Region, Theme
 from solutions.models.vocab import stored_languages
 
@@ -61,7 +62,7 @@ def index(request):
     theme = request.GET.get("theme", "")
     if theme:
         requests = requests.filter(themes__slug=theme)
-    region = request.GET.get("region", "")
+    region = region_code(request.GET.get("region", ""))
     if region:
         requests = requests.filter(regions__code=region)
     mine = []

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from solutions.countries import country_name
+from solutions.countries import country_name, region_code
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
 from solutions.models.vocab import CooperationType, Language, Status
 from website.page_cache import memoized
@@ -156,6 +156,8 @@ class CatalogueQuery:
             raw = [v.strip() for v in params.getlist(facet.param) if v.strip()]
             if facet.param == "country":
                 raw = [v.upper() for v in raw]
+            elif facet.param == "region":
+                raw = [region_code(v) for v in raw]
             selected[facet.param] = facet.parse(raw, vocab.valid(facet.param)) if raw else []
         sort = params.get("sort", "newest")
         return cls(

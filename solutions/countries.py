@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 
 import pycountry
@@ -34,3 +35,10 @@ def country_name(code: str, language: str | None = None) -> str:
 
 def is_country_code(code: str) -> bool:
     return isinstance(code, str) and len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
+
+
+def region_code(value: str) -> str:
+    """A UN M49 region code as stored, three digits: links and people write Africa as "2" as
+    often as "002". Anything else is returned as it is, for the caller to refuse."""
+    value = value.strip()
+    return value.zfill(3) if re.fullmatch(r"[0-9]{1,3}", value) else value  # ASCII digits: "٣" is none
