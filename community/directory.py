@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from community.models import Profile
 from community.visibility import allowed_levels
 from solutions.countries import country_name, region_code
 from solutions.models import Region, Theme
 from solutions.models.vocab import Language
+from website.filter_chips import ActiveFilter, filter_chips
 from website.page_cache import memoized
 
 PAGE_SIZE = 24
@@ -158,7 +160,23 @@ def directory_context(request) -> dict:
             lambda: memoized(f"directory-facets:{key}", lambda: facet_counts(base, query, levels))
         ),
         "regions": SimpleLazyObject(lambda: list(Region.objects.exclude(code="001").order_by("code"))),
+        "chips": directory_chips(query),
     }
+
+
+def directory_chips(query: DirectoryQuery) -> list[dict]:
+    """The directory's active filters, named as the reader knows them."""
+    wanted = [
+        ("q", query.name, _("Name"), lambda v: v),
+        ("region", query.region, _("Region"), lambda v: getattr(Region.objects.filter(code=v).first(), "name", v)),
+        ("country", query.country, _("Country"), country_name),
+        ("theme", query.theme, _("Expertise"), lambda v: getattr(Theme.objects.filter(slug=v).first(), "name", v)),
+        ("language", query.language, _("Speaks"), lambda v: dict(Language.choices).get(v, v)),
+        ("organisation", query.organisation, _("Organisation"), lambda v: v),
+    ]
+    return filter_chips(
+        [ActiveFilter(param, value, str(facet), str(name(value))) for param, value, facet, name in wanted if value]
+    )
 
 
 def profiles_of(ids: list[int]) -> list[Profile]:

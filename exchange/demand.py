@@ -11,9 +11,12 @@ from exchange.models import ACTIVE, KnowledgeRequest, RequestStatus
 from solutions.catalogue import published_solutions
 from solutions.models import Region, Theme
 
-BAR = 180  # the longest bar, in SVG units
-ROW = 30
-REQUESTS_X, SOLUTIONS_X = 290, 530  # where the two bar columns start; labels end at 280
+# Each row is its label on a line of its own, then a requests bar and a solutions bar side by side.
+# Across, positions are percentages of the chart's width and text keeps the page's size, so the
+# chart reads the same on a 360 px phone as on a desktop (a scaled drawing shrank its text to 5 px).
+BAR = 38  # the longest bar, in % of the width
+ROW = 46  # px
+REQUESTS_X, SOLUTIONS_X = 0, 52  # where the two bar columns start, in %
 # A theme or region with open requests and fewer solutions than this is a supply gap.
 FEW_SOLUTIONS = 3
 
@@ -40,11 +43,11 @@ class Row:
 
     @property
     def requests_label_x(self) -> float:
-        return REQUESTS_X + self.open_width + self.fulfilled_width + 6
+        return round(REQUESTS_X + self.open_width + self.fulfilled_width, 1)
 
     @property
     def solutions_label_x(self) -> float:
-        return SOLUTIONS_X + self.solutions_width + 6
+        return round(SOLUTIONS_X + self.solutions_width, 1)
 
     @property
     def requests(self) -> int:
@@ -117,6 +120,8 @@ def demand_rows() -> dict:
     return {
         "charts": [("themes", themes, len(themes) * ROW), ("regions", regions, len(regions) * ROW)],
         "bar": BAR,
+        "requests_x": REQUESTS_X,
+        "solutions_x": SOLUTIONS_X,
         "few_solutions": FEW_SOLUTIONS,
         "open_total": KnowledgeRequest.objects.filter(status__in=ACTIVE, is_held=False, is_hidden=False).count(),
         "fulfilled_total": KnowledgeRequest.objects.filter(

@@ -34,6 +34,7 @@ from exchange.unmet_searches import unmet_by_topic
 from solutions.countries import region_code
 from solutions.models import Region, Theme
 from solutions.models.vocab import stored_languages
+from website.filter_chips import ActiveFilter, filter_chips
 
 PER_PAGE = 20
 LISTS = {
@@ -41,6 +42,15 @@ LISTS = {
     "fulfilled": (_("Fulfilled requests"), (RequestStatus.FULFILLED,)),
     "ended": (_("Closed and expired requests"), (RequestStatus.CLOSED, RequestStatus.EXPIRED)),
 }
+
+
+def request_list_chips(shown: str, theme: str, region: str) -> list[dict]:
+    names = [
+        ("theme", theme, _("Theme"), lambda v: getattr(Theme.objects.filter(slug=v).first(), "name", v)),
+        ("region", region, _("Region"), lambda v: getattr(Region.objects.filter(code=v).first(), "name", v)),
+    ]
+    active = [ActiveFilter(param, value, str(facet), str(name(value))) for param, value, facet, name in names if value]
+    return filter_chips(active, kept=[("show", shown if shown in LISTS else "")])
 
 
 def sign_in_first(request):
@@ -84,6 +94,7 @@ def index(request):
             "regions": Region.objects.filter(parent__parent_id="001").order_by("name_en"),
             "theme": theme,
             "region": region,
+            "chips": request_list_chips(shown, theme, region),
             "mine": mine,
         },
     )

@@ -299,7 +299,7 @@ def catalogue_context(index_page, request) -> dict:
         return facet_options(query, published_solutions(), vocab, expanded)
 
     def chips():
-        return [
+        chosen = [
             {
                 "label": vocab.label(param, value),
                 "facet": facet_label(param),
@@ -307,6 +307,12 @@ def catalogue_context(index_page, request) -> dict:
             }
             for param, values in query.selected.items()
             for value in values
+        ]
+        years = [("from", _("From"), query.year_from), ("to", _("To"), query.year_to)]
+        return chosen + [
+            {"label": str(year), "facet": label, "remove_url": query.url_without(param, str(year))}
+            for param, label, year in years
+            if year
         ]
 
     return {
