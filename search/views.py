@@ -16,6 +16,7 @@ from search import analytics, service
 from search.conf import search_settings
 from search.documents import document_types
 from search.query import FACETS, MAX_PAGE, InvalidQuery, SearchQuery
+from website.filter_chips import ActiveFilter, filter_chips
 from website.page_cache import uncached
 
 API_RATE = "60/m"
@@ -67,6 +68,7 @@ def search(request):
             "facets": shown_facets(results, query) if results else [],
             "page_querystring": urlencode(params),
             "pages": page_links(query.page, min(results.num_pages, MAX_PAGE)) if results else [],
+            "chips": search_chips(results, query),
             "ask_url": ask_url(query),
             "suggestion_url": "?" + urlencode({**dict(params), "q": results.suggestion})
             if results and results.suggestion
@@ -74,6 +76,17 @@ def search(request):
         },
     )
     return with_server_timing(response, results, rendered_ms=(time.perf_counter() - started) * 1000)
+
+
+def search_chips(results, query: SearchQuery) -> list[dict]:
+    """The active filters as removable chips (website/filter_chips.py), labelled as the facets are."""
+    labels = {name: {o.value: o.label for o in options} for name, options in results.facets.items()} if results else {}
+    active = [
+        ActiveFilter(name, value, str(facet_heading(name)), labels.get(name, {}).get(value, value))
+        for name, values in query.filters.items()
+        for value in values
+    ]
+    return filter_chips(active, kept=[("q", query.text), ("sort", "" if query.sort == "relevance" else query.sort)])
 
 
 def shown_facets(results, query: SearchQuery) -> list[tuple]:
