@@ -10,6 +10,9 @@ cd "$ROOT"
 started=()
 cleanup() {
   for service in "${started[@]}"; do "$ROOT/scripts/$service.sh" stop || true; done
+  # The nodes tests start for themselves (a restart, a cluster), in case a test stopped half-way.
+  SEARCH_NODE_NAME=restart-test "$ROOT/scripts/search-node.sh" stop >/dev/null 2>&1 || true
+  SEARCH_PORT="${MINGA_TEST_CLUSTER_PORT:-9262}" "$ROOT/scripts/search-node.sh" stop-cluster >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
