@@ -15,8 +15,15 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
+# Codes the UN M49 table (and so the catalogue) uses that ISO 3166-1 has not assigned: Kosovo's
+# user-assigned code, as the EU, the World Bank and the IMF write it.
+UNASSIGNED = {"XK": "Kosovo"}
+
+
 @lru_cache(maxsize=2048)
 def _name(code: str, language: str) -> str:
+    if code in UNASSIGNED:
+        return UNASSIGNED[code]
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -34,7 +41,9 @@ def country_name(code: str, language: str | None = None) -> str:
 
 
 def is_country_code(code: str) -> bool:
-    return isinstance(code, str) and len(code) == 2 and pycountry.countries.get(alpha_2=code.upper()) is not None
+    if not (isinstance(code, str) and len(code) == 2):
+        return False
+    return code.upper() in UNASSIGNED or pycountry.countries.get(alpha_2=code.upper()) is not None
 
 
 def region_code(value: str) -> str:
