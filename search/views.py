@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
@@ -24,19 +25,17 @@ BUSY_RETRY_SECONDS = 5
 PAGES_AROUND = 2  # page links either side of the current page
 
 
-def facet_heading(name: str) -> str:
-    headings = {
-        "type": _("Type"),
-        "language": _("Language"),
-        "region": _("Region"),
-        "country": _("Country"),
-        "sdg": _("SDG"),
-        "theme": _("Theme"),
-        "modality": _("Modality"),
-        "year": _("Year"),
-        "status": _("Status"),
-    }
-    return headings[name]
+FACET_HEADINGS = {
+    "type": gettext_lazy("Type"),
+    "language": gettext_lazy("Language"),
+    "region": gettext_lazy("Region"),
+    "country": gettext_lazy("Country"),
+    "sdg": gettext_lazy("SDG"),
+    "theme": gettext_lazy("Theme"),
+    "modality": gettext_lazy("Modality"),
+    "year": gettext_lazy("Year"),
+    "status": gettext_lazy("Status"),
+}
 
 
 @require_safe
@@ -82,7 +81,7 @@ def search_chips(results, query: SearchQuery) -> list[dict]:
     """The active filters as removable chips (website/filter_chips.py), labelled as the facets are."""
     labels = {name: {o.value: o.label for o in options} for name, options in results.facets.items()} if results else {}
     active = [
-        ActiveFilter(name, value, str(facet_heading(name)), labels.get(name, {}).get(value, value))
+        ActiveFilter(name, value, str(FACET_HEADINGS[name]), labels.get(name, {}).get(value, value))
         for name, values in query.filters.items()
         for value in values
     ]
@@ -93,7 +92,7 @@ def shown_facets(results, query: SearchQuery) -> list[tuple]:
     """Each facet's heading, its values (the most frequent and the selected ones, all of them
     once expanded) and whether it has more to show."""
     return [
-        (name, facet_heading(name), results.facets[name], name in results.more_facets and name not in query.expanded)
+        (name, FACET_HEADINGS[name], results.facets[name], name in results.more_facets and name not in query.expanded)
         for name in FACETS
     ]
 
