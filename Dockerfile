@@ -20,6 +20,7 @@ RUN pip install -r requirements.txt
 # Only what runs: no .venv, db.sqlite3, media, .cache (local PostgreSQL data) or .env reach the image,
 # whether or not a .dockerignore exists.
 COPY manage.py gunicorn.conf.py ./
+COPY core ./core
 COPY website ./website
 COPY solutions ./solutions
 COPY community ./community

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from community.models import ActionKind, ModerationAction
 from community.permissions import is_moderator
-from website.params import positive_int
+from core.params import positive_int
 
 
 def moderation_log(request):

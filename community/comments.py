@@ -1,7 +1,7 @@
 """The comments under a solution or news post: the latest ones, and what tells readers apart.
 
-Pages that are shared between readers (``website/shared_pages.py``) and the comments fragment
-(``website/templatetags/fragments.py``) are keyed by ``reader_key``. What a reader may do to a
+Pages that are shared between readers (``core/shared_pages.py``) and the comments fragment
+(``core/templatetags/fragments.py``) are keyed by ``reader_key``. What a reader may do to a
 comment depends on whether they may take part, moderate (a moderator also sees held and hidden
 comments) and wrote it; a moderator, and a member who ever commented, get a key of their own. The
 key does not depend on the page, so ``SharedPageMiddleware`` can find a shared page before routing.
@@ -16,7 +16,7 @@ from wagtail.models import Page, get_page_models
 from community.models import Category, Post, Thread, ThreadKind
 from community.permissions import can_post, is_moderator
 from community.thread_pages import POSTS_PER_PAGE
-from website.shared_pages import CommentedPageMixin
+from core.shared_pages import CommentedPageMixin
 
 # The latest comments, as many as a thread page shows: the rest are a link away (50 made the
 # comments four fifths of a solution page's 80 kB).

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Profile
 from community.visibility import allowed_levels
+from core.filter_chips import ActiveFilter, filter_chips
+from core.page_cache import memoized
 from solutions.countries import country_name, region_code
 from solutions.models import Region, Theme
 from solutions.models.vocab import Language
-from website.filter_chips import ActiveFilter, filter_chips
-from website.page_cache import memoized
 
 PAGE_SIZE = 24
 

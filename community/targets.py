@@ -8,7 +8,7 @@ from django.http import Http404
 
 from community.models import Post, PostStatus, Profile, TargetKind, Thread
 from community.permissions import can_read_post, can_see_profile, can_see_thread, is_public_page
-from website.params import id_or_404
+from core.params import id_or_404
 
 
 @dataclass

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
-from website.page_cache import memoized
+from core.page_cache import memoized
 
 POSTS_PER_PAGE = 20
 

@@ -11,7 +11,7 @@ class ExchangeConfig(AppConfig):
         # Importing registers knowledge requests with the search service and the data export.
         import exchange.account_data
         import exchange.search_types  # noqa: F401
+        from core.page_cache import register
         from exchange.models import Exchange, KnowledgeRequest, Match, Offer, RequestEvent
-        from website.page_cache import register
 
         register(KnowledgeRequest, Offer, Exchange, Match, RequestEvent)

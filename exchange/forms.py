@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.params import positive_int
 from exchange.models import KnowledgeRequest, Offer
 from solutions.countries import region_code
 from solutions.models import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import Language, language_codes, stored_languages
 from solutions.single_line import SingleLineField
-from website.params import positive_int
 
 # What a search can hand over to a new request: the query becomes the title, filters the fields.
 PREFILL = {"theme": "themes", "sdg": "sdgs", "country": "countries", "region": "regions", "modality": "modalities"}

@@ -19,6 +19,7 @@ from django_tasks import task
 
 from community.models import NotificationKind, Profile, Visibility
 from community.notifications import notify
+from core import page_cache
 from exchange.models import (
     KnowledgeRequest,
     Match,
@@ -29,7 +30,6 @@ from exchange.models import (
     RequestAlerts,
 )
 from search.query import SearchQuery
-from website import page_cache
 
 PER_KIND = 5
 CANDIDATES = 30

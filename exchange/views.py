@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from community.permissions import allows, can_take_part, is_author, is_moderator
 from community.ratelimits import too_many
+from core.filter_chips import ActiveFilter, filter_chips
 from exchange import lifecycle, reasons
 from exchange.demand import demand_rows
 from exchange.forms import AcceptForm, CloseForm, OfferForm, ReplyForm, RequestForm, StandingOfferForm
@@ -34,7 +35,6 @@ from exchange.unmet_searches import unmet_by_topic
 from solutions.countries import region_code
 from solutions.models import Region, Theme
 from solutions.models.vocab import stored_languages
-from website.filter_chips import ActiveFilter, filter_chips
 
 PER_PAGE = 20
 LISTS = {

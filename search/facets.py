@@ -7,11 +7,11 @@ from collections.abc import Mapping
 
 from django.utils.translation import get_language
 
+from core.page_cache import memoized
 from search.query import FACET_SIZE, FACETS, FacetValue, SearchQuery
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, Theme
 from solutions.models.vocab import Language, Status
-from website.page_cache import memoized
 
 VOCABULARIES = ("region", "sdg", "theme", "modality")
 

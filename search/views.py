@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
+from core.filter_chips import ActiveFilter, filter_chips
+from core.page_cache import uncached
 from search import analytics, service
 from search.conf import search_settings
 from search.documents import document_types
 from search.query import FACETS, MAX_PAGE, InvalidQuery, SearchQuery
-from website.filter_chips import ActiveFilter, filter_chips
-from website.page_cache import uncached
 
 API_RATE = "60/m"
 BUSY_RETRY_SECONDS = 5
@@ -78,7 +78,7 @@ def search(request):
 
 
 def search_chips(results, query: SearchQuery) -> list[dict]:
-    """The active filters as removable chips (website/filter_chips.py), labelled as the facets are."""
+    """The active filters as removable chips (core/filter_chips.py), labelled as the facets are."""
     labels = {name: {o.value: o.label for o in options} for name, options in results.facets.items()} if results else {}
     active = [
         ActiveFilter(name, value, str(FACET_HEADINGS[name]), labels.get(name, {}).get(value, value))
@@ -200,5 +200,5 @@ def suggest_api(request):
 
 
 # Any text is a search: the query is cleaned of NUL and other control characters here, so the
-# site's refusal of NUL bytes (website/nul_bytes.py) leaves these views their text.
+# site's refusal of NUL bytes (core/nul_bytes.py) leaves these views their text.
 search.cleans_its_own_text = search_api.cleans_its_own_text = suggest_api.cleans_its_own_text = True

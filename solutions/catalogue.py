@@ -16,10 +16,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.page_cache import memoized
 from solutions.countries import country_name, region_code
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
 from solutions.models.vocab import CooperationType, Language, Status
-from website.page_cache import memoized
 
 SORTS = {
     "newest": ("-first_published_at", "-pk"),

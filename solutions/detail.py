@@ -6,11 +6,11 @@ from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.page_cache import memoized
 from solutions.catalogue import published_solutions
 from solutions.models import PageViewCount, SolutionIndexPage, SolutionPage
 from solutions.models.vocab import Language
 from solutions.structured_data import solution_json_ld
-from website.page_cache import memoized
 
 
 def related_solutions(page, limit: int = 3) -> list:

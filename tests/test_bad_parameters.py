@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from community.models import Notification, Reaction
-from website.params import positive_int
+from core.params import positive_int
 
 pytestmark = pytest.mark.django_db
 

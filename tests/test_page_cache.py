@@ -1,4 +1,4 @@
-"""Whole-page caching for anonymous visitors (website/page_cache.py)."""
+"""Whole-page caching for anonymous visitors (core/page_cache.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from community import decisions
 from community.models import Category, Post
 from community.posting import comment_on_page, edit_post, reply, start_thread
 from community.targets import load
+from core import page_cache
 from solutions.models import PageViewCount
-from website import page_cache
 
 pytestmark = pytest.mark.usefixtures("page_cache", "site_links")
 
@@ -291,7 +291,7 @@ def test_views_counted_on_hits_are_written_in_one_batch(client, make_solution, s
 
 
 def test_the_redis_cache_keeps_its_client():
-    from website.redis_cache import RedisCache
+    from core.redis_cache import RedisCache
 
     client = RedisCache("redis://127.0.0.1:6399/0", {})._cache
     assert client.get_client() is client.get_client()  # built once, without connecting

@@ -173,7 +173,7 @@ def test_server_errors_show_and_log_the_request_id(client, caplog):
 
 
 def test_json_log_lines_carry_the_request_id():
-    from website.log_format import JsonFormatter
+    from core.log_format import JsonFormatter
 
     record = logging.LogRecord("minga", logging.ERROR, __file__, 1, "failed %s", ("x",), None)
     record.request_id = "abc"

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from website.i18n_urls import section_title, with_active_language
-from website.page_cache import memoized
+from core.i18n_urls import section_title, with_active_language
+from core.page_cache import memoized
 
 
 def site_chrome(request) -> dict:

@@ -5,10 +5,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from core.page_cache import memoized
 from solutions.catalogue import published_solutions
 from solutions.models import NewsPage, SolutionPage
 from solutions.structured_data import SITE_NAME
-from website.page_cache import memoized
 
 
 def home_context() -> dict:

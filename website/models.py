@@ -8,9 +8,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from website.blocks import BodyBlock
-from website.i18n_urls import ActiveLanguageUrlMixin
-from website.shared_pages import SharedPageMixin
+from core.blocks import BodyBlock
+from core.i18n_urls import ActiveLanguageUrlMixin
+from core.shared_pages import SharedPageMixin
 
 
 class HomePage(SharedPageMixin, ActiveLanguageUrlMixin, Page):

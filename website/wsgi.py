@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.production")
 
 django_application = get_wsgi_application()
 
-from website.page_cache import PageCacheApplication  # noqa: E402 - needs the settings set up above
+from core.page_cache import PageCacheApplication  # noqa: E402 - needs the settings set up above
 
-# Anonymous pages in the shared cache are answered before Django's handler (website/page_cache.py).
+# Anonymous pages in the shared cache are answered before Django's handler (core/page_cache.py).
 application = PageCacheApplication(django_application)

@@ -195,6 +195,6 @@ class ThreadViewCount(models.Model):
 
     @classmethod
     def increment(cls, thread_id: int) -> None:
-        from solutions.models.counters import increment_counter
+        from core.view_counters import increment_counter
 
         increment_counter(cls, thread_id=thread_id)

@@ -27,7 +27,7 @@ from community.permissions import can_take_part, is_moderator
 from community.ratelimits import too_many
 from community.review_queue import queue
 from community.targets import load, load_for
-from website.params import id_or_404
+from core.params import id_or_404
 
 
 @login_required

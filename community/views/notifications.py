@@ -15,8 +15,8 @@ from django_ratelimit import ALL
 from community import notifications
 from community.models import Channel, Notification, NotificationKind, Profile
 from community.ratelimits import too_many
+from core.params import positive_int
 from exchange.alerts import set_request_alerts, wants_request_alerts
-from website.params import positive_int
 
 
 @login_required

@@ -16,7 +16,7 @@ from community.follows import follow, unfollow
 from community.models import Attachment, Category, FollowKind, Post, Thread
 from community.permissions import can_read_post, check_can_edit_post, check_can_see_history, check_can_take_part
 from community.ratelimits import too_many
-from website.params import id_or_404, positive_int
+from core.params import id_or_404, positive_int
 
 
 def load_post(request, pk: int) -> Post:

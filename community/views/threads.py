@@ -20,9 +20,9 @@ from community.permissions import can_accept, can_edit_post, can_post, can_see_p
 from community.posting import render_body
 from community.ratelimits import too_many
 from community.thread_pages import page_of, thread_page
-from website.page_cache import count_view, count_view_on_hits
-from website.params import positive_int
-from website.shared_pages import serve_shared
+from core.page_cache import count_view, count_view_on_hits
+from core.params import positive_int
+from core.shared_pages import serve_shared
 
 THREADS_PER_PAGE = 25
 
@@ -83,7 +83,7 @@ def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
     replying, accepting = can_post(user, thread), can_accept(user, thread)
 
     # The posts are rendered once per generation for every reader with the same key (see
-    # website/templatetags/fragments.py); what each reader may do to a post depends on the three
+    # core/templatetags/fragments.py); what each reader may do to a post depends on the three
     # flags and on whether they wrote any post on the page.
     def posts() -> list[dict]:
         return [

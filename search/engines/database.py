@@ -10,12 +10,12 @@ from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
 
+from core.i18n_urls import with_active_language
 from search.documents import Document, DocumentType, document_types
 from search.engines.deadline import Deadline, limited
 from search.facets import all_facets, shown_counts
 from search.query import Hit, SearchQuery, SearchResults, words
 from search.snippets import make_snippet
-from website.i18n_urls import with_active_language
 
 MAX_MATCHES = 2000
 CHECK_EVERY = 100  # documents built between two looks at the clock

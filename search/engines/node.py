@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from django.utils.safestring import mark_safe
 from elasticsearch.dsl import A, Q, Search
 
+from core.i18n_urls import with_active_language
 from search.conf import search_settings
 from search.documents import Document
 from search.engines.clients import CLIENT_ERRORS, NodeClient, NodeUnavailable, get_client, unavailable
@@ -16,7 +17,6 @@ from search.engines.mapping import EXCERPT_CHARACTERS, SEARCHED, index_body
 from search.facets import all_facets
 from search.query import FACET_SIZE, FACETS, Hit, SearchQuery, SearchResults, words
 from search.snippets import make_snippet
-from website.i18n_urls import with_active_language
 
 FACET_FIELDS = {
     "type": "type",

@@ -8,7 +8,7 @@ import modelsearch.index
 import taggit.managers
 import wagtail.fields
 import wagtail.models.media
-import website.i18n_urls
+import core.i18n_urls
 from django.conf import settings
 from django.db import migrations, models
 
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'news index',
             },
-            bases=(website.i18n_urls.SectionPageMixin, website.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
+            bases=(core.i18n_urls.SectionPageMixin, core.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='NewsPage',
@@ -60,13 +60,13 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(verbose_name='date')),
                 ('authors', models.CharField(blank=True, max_length=255, verbose_name='authors')),
                 ('intro', models.TextField(blank=True, max_length=400, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('figure', 7), ('quote', 10)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'H2'), ('h3', 'H3')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('website.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for screen readers.', 'label': 'alternative text', 'max_length': 255, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('alt_text', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'attribution', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {})}, verbose_name='body')),
+                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('figure', 7), ('quote', 10)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'H2'), ('h3', 'H3')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('core.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for screen readers.', 'label': 'alternative text', 'max_length': 255, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('alt_text', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'attribution', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {})}, verbose_name='body')),
             ],
             options={
                 'verbose_name': 'news post',
                 'verbose_name_plural': 'news posts',
             },
-            bases=(website.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
+            bases=(core.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PageViewCount',
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'resources library',
             },
-            bases=(website.i18n_urls.SectionPageMixin, website.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
+            bases=(core.i18n_urls.SectionPageMixin, core.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SDG',
@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'solutions catalogue',
             },
-            bases=(website.i18n_urls.SectionPageMixin, website.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
+            bases=(core.i18n_urls.SectionPageMixin, core.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Theme',
@@ -253,7 +253,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'solution',
                 'verbose_name_plural': 'solutions',
             },
-            bases=(website.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
+            bases=(core.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SolutionLink',

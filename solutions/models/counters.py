@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db import models
+
+from core.view_counters import increment_counter
 
 
 class PageViewCount(models.Model):
@@ -18,15 +19,3 @@ class PageViewCount(models.Model):
     @classmethod
     def increment(cls, page_id: int) -> None:
         increment_counter(cls, page_id=page_id)
-
-
-def increment_counter(model, by: int = 1, **key) -> None:
-    """One atomic UPDATE of ``model.count``; the row is created on the first hit, retrying if two
-    requests race to create it. Shared by every view counter."""
-    if model.objects.filter(**key).update(count=F("count") + by):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**key, count=by)
-    except IntegrityError:
-        model.objects.filter(**key).update(count=F("count") + by)

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from website.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
-from website.shared_pages import SharedPageMixin
+from core.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
+from core.shared_pages import SharedPageMixin
 
 
 class SolutionIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, Page):

@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from website.blocks import BodyBlock
-from website.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
-from website.shared_pages import CommentedPageMixin, SharedPageMixin
+from core.blocks import BodyBlock
+from core.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
+from core.shared_pages import CommentedPageMixin, SharedPageMixin
 
 
 class NewsIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, Page):

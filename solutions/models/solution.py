@@ -20,6 +20,8 @@ from wagtail.admin.panels import (
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from core.i18n_urls import ActiveLanguageUrlMixin
+from core.shared_pages import CommentedPageMixin
 from solutions.models.taxonomy import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import (
     FIRST_YEAR,
@@ -32,8 +34,6 @@ from solutions.models.vocab import (
     PartnerRole,
     Status,
 )
-from website.i18n_urls import ActiveLanguageUrlMixin
-from website.shared_pages import CommentedPageMixin
 
 year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
@@ -207,8 +207,8 @@ class SolutionPage(CommentedPageMixin, ActiveLanguageUrlMixin, Page):
         return [(PageViewCount._meta.label, {"page_id": self.pk})]
 
     def serve(self, request, *args, **kwargs):
+        from core.page_cache import count_view, count_view_on_hits
         from solutions.models.counters import PageViewCount
-        from website.page_cache import count_view, count_view_on_hits
 
         response = super().serve(request, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200 and not getattr(request, "is_preview", False):

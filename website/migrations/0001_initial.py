@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import wagtail.fields
-import website.i18n_urls
+import core.i18n_urls
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'home page',
             },
-            bases=(website.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
+            bases=(core.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='StandardPage',
@@ -35,12 +35,12 @@ class Migration(migrations.Migration):
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, verbose_name='introduction')),
                 ('version', models.CharField(blank=True, help_text='For terms and policies members accept.', max_length=20, verbose_name='version')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('figure', 7), ('quote', 10)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'H2'), ('h3', 'H3')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('website.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for screen readers.', 'label': 'alternative text', 'max_length': 255, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('alt_text', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'attribution', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {})}, verbose_name='body')),
+                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('figure', 7), ('quote', 10)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'H2'), ('h3', 'H3')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('core.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for screen readers.', 'label': 'alternative text', 'max_length': 255, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('alt_text', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'attribution', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {})}, verbose_name='body')),
             ],
             options={
                 'verbose_name': 'standard page',
             },
-            bases=(website.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
+            bases=(core.i18n_urls.ActiveLanguageUrlMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SiteLinks',

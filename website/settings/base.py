@@ -32,6 +32,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "website",
     "solutions",
     "community",
@@ -73,11 +74,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "website.request_ids.RequestIdMiddleware",
-    "website.nul_bytes.RejectNulMiddleware",
-    "website.page_cache.PageCacheMiddleware",
+    "core.request_ids.RequestIdMiddleware",
+    "core.nul_bytes.RejectNulMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "website.security.SiteCSPMiddleware",
+    "core.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,11 +86,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "website.session_activity.ThrottledUserSessionsMiddleware",
+    "core.session_activity.ThrottledUserSessionsMiddleware",
     "community.middleware.SanctionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "website.shared_pages.SharedPageMiddleware",
+    "core.shared_pages.SharedPageMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -173,7 +174,7 @@ MFA_TOTP_ISSUER = "Minga"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 USERSESSIONS_TRACK_ACTIVITY = True
-# A session's last-seen time is written at most this often (website/session_activity.py).
+# A session's last-seen time is written at most this often (core/session_activity.py).
 USERSESSIONS_SEEN_EVERY = 300
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -272,10 +273,10 @@ if SEARCH_URL:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "website.request_ids.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.request_ids.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "website.log_format.JsonFormatter"},
+        "json": {"()": "core.log_format.JsonFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
@@ -297,7 +298,7 @@ HEALTH_TOKEN = env("HEALTH_TOKEN", "")
 HEALTH_SEARCH_SECONDS = 15
 
 # Security headers on every response (production adds HSTS and secure cookies).
-from website.security import SITE_POLICY  # noqa: E402
+from core.security import SITE_POLICY  # noqa: E402
 
 CONTENT_SECURITY_POLICY = SITE_POLICY
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -54,7 +54,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 # Behind one reverse proxy: the client address is the last hop it appends to X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = 1
-RATELIMIT_IP_META_KEY = "website.security.client_ip"
+RATELIMIT_IP_META_KEY = "core.security.client_ip"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
@@ -76,10 +76,10 @@ if env("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 if env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "website.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}}
+    CACHES = {"default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}}
     # Sessions are read from Redis, and written to the database too, so none is lost with Redis.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Anonymous pages are cached only in a cache every worker shares (website/page_cache.py).
+# Anonymous pages are cached only in a cache every worker shares (core/page_cache.py).
 PAGE_CACHE_ENABLED = bool(env("REDIS_URL"))
 
 LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405

@@ -28,8 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-index", action="store_true", help="Skip the search reindex at the end.")
 
     def handle(self, *args, **options):
+        from core.page_cache import invalidate
         from website.baseline import ensure_baseline
-        from website.page_cache import invalidate
         from website.site_tree import ensure_site_tree
 
         ensure_baseline()

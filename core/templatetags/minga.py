@@ -9,7 +9,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
 
-from website.i18n_urls import with_active_language
+from core.i18n_urls import with_active_language
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from website.page_cache import GENERATION_KEY, cache, count_views, current, page_key, setting
+from core.page_cache import GENERATION_KEY, cache, count_views, current, page_key, setting
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 PLACEHOLDER = b"csrf-token-of-the-reader-5c2d91"

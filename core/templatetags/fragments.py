@@ -1,5 +1,5 @@
 """``{% shared_fragment "name" part … %}…{% endshared_fragment %}``: a piece of a page rendered
-once per generation of the page cache (``website/page_cache.py``) and then shared by every visitor
+once per generation of the page cache (``core/page_cache.py``) and then shared by every visitor
 whose key parts and language are the same, signed-in members included.
 
 The key parts must name everything in the piece that differs between visitors (a moderator's
@@ -17,7 +17,7 @@ from django import template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from website.page_cache import memoized
+from core.page_cache import memoized
 
 register = template.Library()
 

@@ -41,7 +41,7 @@ from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import cc_delim_re
 
-from website.request_ids import SAFE_ID
+from core.request_ids import SAFE_ID
 
 DEFAULTS = {
     # Off switch, e.g. for a deployment without a shared cache.
@@ -320,7 +320,7 @@ def count_views(views: list[tuple[str, dict]], outside_request: bool = False) ->
 def flush_views() -> None:
     """Writes the views counted on hits: one UPDATE per counter, however many hits it had."""
     global _flushed_at
-    from solutions.models.counters import increment_counter
+    from core.view_counters import increment_counter
 
     with _pending_lock:
         pending = dict(_pending_views)
