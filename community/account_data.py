@@ -7,6 +7,7 @@ import io
 import json
 import secrets
 import zipfile
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,14 +16,22 @@ from django.utils import timezone
 
 from community.models import Profile
 from community.profiles import profile_for, remove_photo
+from core.registry import Registry
 
 FORMER_MEMBER = "former-member"
-EXPORTERS: list = []  # later areas (discussions, requests) add functions(user) -> (key, data)
+# Apps above community add what they hold of a member: ``exporters`` give ``(key, data)`` for
+# the export; ``erasers`` remove their data when the account goes (``keep_contributions`` says
+# whether published contributions stay under "former member").
+exporters: Registry[Callable[[object], tuple[str, object]]] = Registry("account data exporter")
+erasers: Registry[Callable[..., None]] = Registry("account data eraser")
 
 
 def register_exporter(function):
-    EXPORTERS.append(function)
-    return function
+    return exporters.register(function.__qualname__, function)
+
+
+def register_eraser(function):
+    return erasers.register(function.__qualname__, function)
 
 
 def export_data(user) -> dict:
@@ -70,7 +79,7 @@ def export_data(user) -> dict:
             for p in SolutionPage.objects.filter(owner=user)
         ],
     }
-    for exporter in EXPORTERS:
+    for exporter in exporters.values():
         key, value = exporter(user)
         data[key] = value
     return data
@@ -107,11 +116,9 @@ def delete_account(user, *, keep_contributions: bool) -> None:
     SocialAccount.objects.filter(user=user).delete()
     for session in UserSession.objects.filter(user=user):
         session.end()
-    from exchange.models import KnowledgeRequest, RequestStatus
-
-    KnowledgeRequest.objects.filter(requester=user, status=RequestStatus.DRAFT).delete()
+    for erase in erasers.values():
+        erase(user, keep_contributions=keep_contributions)
     if not keep_contributions:
-        KnowledgeRequest.objects.filter(requester=user).delete()
         from community.models import Attachment, Post, Thread
         from solutions.models import SolutionPage
 

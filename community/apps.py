@@ -9,6 +9,8 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         import community.search_types  # noqa: F401 - registers member profiles with the search service
+        from community.reader_parts import register
         from community.signals import connect
 
         connect()
+        register()

@@ -1,6 +1,7 @@
 """The comments under a solution or news post: the latest ones, and what tells readers apart.
 
-Pages that are shared between readers (``core/shared_pages.py``) and the comments fragment
+Pages that are shared between readers (``core/shared_pages.py``, the "comments" reader part a
+page type declares) and the comments fragment
 (``core/templatetags/fragments.py``) are keyed by ``reader_key``. What a reader may do to a
 comment depends on whether they may take part, moderate (a moderator also sees held and hidden
 comments) and wrote it; a moderator, and a member who ever commented, get a key of their own. The
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
 from community.models import Category, Post, Thread, ThreadKind
 from community.permissions import can_post, is_moderator
 from community.thread_pages import POSTS_PER_PAGE
-from core.shared_pages import CommentedPageMixin
+from core.shared_pages import page_types_with
 
 # The latest comments, as many as a thread page shows: the rest are a link away (50 made the
 # comments four fifths of a solution page's 80 kB).
@@ -26,8 +27,7 @@ COMMENTS_SHOWN = POSTS_PER_PAGE
 def commentable_pages():
     """The pages that show their comments (solutions, news posts), live and public: a comment
     anywhere else would be read by nobody, and its thread would carry the page's title."""
-    kinds = [model for model in get_page_models() if issubclass(model, CommentedPageMixin)]
-    return Page.objects.live().public().type(*kinds)
+    return Page.objects.live().public().type(*page_types_with("comments"))
 
 
 def check_commentable(page) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 
 from community.models import Profile
+from core.registry import Registry
 from solutions.single_line import single_line
 
 
@@ -14,18 +17,16 @@ def display_name_for(user) -> str:
     return profile.display_name if profile else (user.get_full_name() or user.get_username())
 
 
+# Where the current Terms and Code of Conduct versions come from: the site's settings, which the
+# composition root (website) registers.
+policy_versions: Registry[Callable[[], tuple[str, str]]] = Registry("source of policy versions")
+
+
 def current_policy_versions() -> tuple[str, str]:
-    from wagtail.models import Site
-
-    from website.models import SiteLinks
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return "", ""
-    links = SiteLinks.for_site(site)
-    terms = links.terms_page.specific.version if links.terms_page else ""
-    conduct = links.conduct_page.specific.version if links.conduct_page else ""
-    return terms or "", conduct or ""
+    """The (terms, conduct) versions a member accepts at sign-up; empty where none is set."""
+    for source in policy_versions.values():
+        return source()
+    return "", ""
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,6 +11,20 @@ from django.http import Http404
 
 from community.models import ContactMessage, Flag, Post, PostStatus, Sanction
 from community.targets import load
+from core.registry import Registry
+
+
+@dataclass(frozen=True)
+class HeldKind:
+    """Items an app above community holds for review (knowledge requests): the queue lists them
+    under ``key`` prefixes of their own, and a moderator's decision comes back to the app."""
+
+    items: Callable[[], list[QueueItem]]
+    approve: Callable[[object, str], None]  # (moderator, id from the key)
+    reject: Callable[[object, str, str], None]  # (moderator, id, reason)
+
+
+held_kinds: Registry[HeldKind] = Registry("kind of held item")
 
 
 @dataclass
@@ -89,14 +104,8 @@ def solution_items() -> list[QueueItem]:
     ]
 
 
-def request_items() -> list[QueueItem]:
-    from exchange.models import KnowledgeRequest
-
-    held = KnowledgeRequest.objects.filter(is_held=True).select_related("requester__profile")
-    return [
-        QueueItem("request", f"held-request:{r.pk}", r.created_at, obj=r, author_history=author_history(r.requester_id))
-        for r in held
-    ]
+def other_held_items() -> list[QueueItem]:
+    return [item for kind in held_kinds.values() for item in kind.items()]
 
 
 def message_items() -> list[QueueItem]:
@@ -107,7 +116,7 @@ def message_items() -> list[QueueItem]:
 
 
 def queue(order: str = "newest") -> list[QueueItem]:
-    items = flagged_items() + held_items() + solution_items() + request_items() + message_items()
+    items = flagged_items() + held_items() + solution_items() + other_held_items() + message_items()
     if order == "flags":
         items.sort(key=lambda i: (i.flag_count, i.created_at), reverse=True)
     else:

@@ -1,14 +1,47 @@
-"""The things members can flag and moderators act on, behind one small interface."""
+"""The things members can flag and moderators act on, behind one small interface.
+
+Each kind of target is registered by the app that owns it (``moderation_targets``): how to load
+it, what to call it, who may see it and how to hide it. Community registers posts, threads,
+profiles and solutions here; exchange registers knowledge requests from its own app, so the
+review queue and reports never import the apps above them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from community.models import Post, PostStatus, Profile, TargetKind, Thread
 from community.permissions import can_read_post, can_see_profile, can_see_thread, is_public_page
 from core.params import id_or_404
+from core.registry import Registry
+
+
+def _hide_flagged(obj, hidden: bool) -> None:
+    obj.is_hidden = hidden
+    obj.save(update_fields=["is_hidden"])
+
+
+@dataclass(frozen=True)
+class TargetType:
+    """How moderation reaches one kind of item. The defaults fit a model with ``title``,
+    ``author_id``, ``is_hidden`` and ``get_absolute_url``."""
+
+    queryset: Callable[[], QuerySet]
+    visible_to: Callable[[object, object], bool]  # (user, obj): the item's own rule, as its page applies it
+    text: Callable[[object], str]
+    label: Callable[[object], str] = lambda obj: obj.title
+    author_id: Callable[[object], int | None] = lambda obj: obj.author_id
+    url: Callable[[object], str] = lambda obj: obj.get_absolute_url()
+    hidden: Callable[[object], bool] = lambda obj: obj.is_hidden
+    set_hidden: Callable[[object, bool], None] = _hide_flagged
+    resync: Callable[[object], object] = lambda obj: obj  # what the search index is told about
+
+
+moderation_targets: Registry[TargetType] = Registry("moderation target")
 
 
 @dataclass
@@ -17,119 +50,57 @@ class Target:
     obj: object
 
     @property
+    def type(self) -> TargetType:
+        return moderation_targets[self.kind]
+
+    @property
     def id(self) -> int:
         return self.obj.pk
 
     @property
     def label(self) -> str:
-        if self.kind == TargetKind.POST:
-            return f"{self.obj.thread.title} #{self.obj.position}"
-        if self.kind == TargetKind.PROFILE:
-            return self.obj.display_name
-        return self.obj.title
+        return self.type.label(self.obj)
 
     @property
     def author_id(self) -> int | None:
-        if self.kind == TargetKind.PROFILE:
-            return self.obj.user_id
-        if self.kind == TargetKind.SOLUTION:
-            return self.obj.owner_id
-        if self.kind == TargetKind.REQUEST:
-            return self.obj.requester_id
-        return self.obj.author_id
+        return self.type.author_id(self.obj)
 
     @property
     def url(self) -> str:
-        if self.kind == TargetKind.SOLUTION:
-            return self.obj.url or ""
-        return self.obj.get_absolute_url()
+        return self.type.url(self.obj)
 
     @property
     def text(self) -> str:
-        if self.kind == TargetKind.POST:
-            return self.obj.body
-        if self.kind == TargetKind.THREAD:
-            first = self.obj.posts.filter(position=1).first()
-            return first.body if first else ""
-        if self.kind == TargetKind.SOLUTION:
-            return self.obj.summary
-        if self.kind == TargetKind.REQUEST:
-            return self.obj.challenge
-        return self.obj.bio
+        return self.type.text(self.obj)
 
     @property
     def hidden(self) -> bool:
-        if self.kind == TargetKind.POST:
-            return self.obj.status == PostStatus.HIDDEN
-        if self.kind == TargetKind.SOLUTION:
-            return not self.obj.live
-        return self.obj.is_hidden
+        return self.type.hidden(self.obj)
 
     def visible_to(self, user) -> bool:
         """The item's own rule, as its page applies it: a guessed id tells nothing more."""
-        if self.kind == TargetKind.POST:
-            return can_read_post(user, self.obj)
-        if self.kind == TargetKind.THREAD:
-            return self.obj.merged_into_id is None and can_see_thread(user, self.obj)
-        if self.kind == TargetKind.SOLUTION:
-            return is_public_page(self.obj)
-        if self.kind == TargetKind.PROFILE:
-            return can_see_profile(user, self.obj)
-        from exchange.lifecycle import can_view
-
-        return can_view(user, self.obj)
+        return self.type.visible_to(user, self.obj)
 
     def hide(self) -> None:
-        if self.kind == TargetKind.POST:
-            Post.objects.filter(pk=self.obj.pk).update(status=PostStatus.HIDDEN)
-            self.obj.status = PostStatus.HIDDEN
-            if self.obj.position == 1:
-                Thread.objects.filter(pk=self.obj.thread_id).update(is_hidden=True)
-        elif self.kind == TargetKind.SOLUTION:
-            if self.obj.live:
-                self.obj.unpublish()
-        else:
-            self.obj.is_hidden = True
-            self.obj.save(update_fields=["is_hidden"])
+        self.type.set_hidden(self.obj, True)
         self._resync()
 
     def unhide(self) -> None:
-        if self.kind == TargetKind.POST:
-            Post.objects.filter(pk=self.obj.pk).update(status=PostStatus.VISIBLE)
-            self.obj.status = PostStatus.VISIBLE
-            if self.obj.position == 1:
-                Thread.objects.filter(pk=self.obj.thread_id).update(is_hidden=False)
-        elif self.kind == TargetKind.SOLUTION:
-            if not self.obj.live:
-                from community.solution_review import republish
-
-                republish(self.obj)
-        else:
-            self.obj.is_hidden = False
-            self.obj.save(update_fields=["is_hidden"])
+        self.type.set_hidden(self.obj, False)
         self._resync()
 
     def _resync(self) -> None:
         """Queryset updates send no signals: tell the search index."""
         from search.sync import enqueue_for
 
-        enqueue_for(self.obj.thread if self.kind == TargetKind.POST else self.obj)
+        enqueue_for(self.type.resync(self.obj))
 
 
 def load(kind: str, target_id) -> Target:
-    from exchange.models import KnowledgeRequest
-    from solutions.models import SolutionPage
-
-    models = {
-        TargetKind.POST: Post.objects.select_related("thread__category"),
-        TargetKind.THREAD: Thread.objects.select_related("category"),
-        TargetKind.SOLUTION: SolutionPage.objects.all(),
-        TargetKind.PROFILE: Profile.objects.select_related("user"),
-        TargetKind.REQUEST: KnowledgeRequest.objects.exclude(status="draft"),
-    }
-    if kind not in models:
+    target_type = moderation_targets.get(kind)
+    if target_type is None:
         raise Http404
-    obj = models[kind].filter(pk=id_or_404(str(target_id))).first()
+    obj = target_type.queryset().filter(pk=id_or_404(str(target_id))).first()
     if obj is None:
         raise Http404
     return Target(kind, obj)
@@ -141,3 +112,75 @@ def load_for(user, kind: str, target_id) -> Target:
     if not target.visible_to(user):
         raise Http404
     return target
+
+
+def _set_post_hidden(post, hidden: bool) -> None:
+    status = PostStatus.HIDDEN if hidden else PostStatus.VISIBLE
+    Post.objects.filter(pk=post.pk).update(status=status)
+    post.status = status
+    if post.position == 1:
+        Thread.objects.filter(pk=post.thread_id).update(is_hidden=hidden)
+
+
+def _set_solution_hidden(page, hidden: bool) -> None:
+    if hidden and page.live:
+        page.unpublish()
+    elif not hidden and not page.live:
+        from community.solution_review import republish
+
+        republish(page)
+
+
+def _first_post_text(thread) -> str:
+    first = thread.posts.filter(position=1).first()
+    return first.body if first else ""
+
+
+def _solutions():
+    from solutions.models import SolutionPage
+
+    return SolutionPage.objects.all()
+
+
+moderation_targets.register(
+    TargetKind.POST,
+    TargetType(
+        queryset=lambda: Post.objects.select_related("thread__category"),
+        visible_to=can_read_post,
+        text=lambda post: post.body,
+        label=lambda post: f"{post.thread.title} #{post.position}",
+        hidden=lambda post: post.status == PostStatus.HIDDEN,
+        set_hidden=_set_post_hidden,
+        resync=lambda post: post.thread,
+    ),
+)
+moderation_targets.register(
+    TargetKind.THREAD,
+    TargetType(
+        queryset=lambda: Thread.objects.select_related("category"),
+        visible_to=lambda user, thread: thread.merged_into_id is None and can_see_thread(user, thread),
+        text=_first_post_text,
+    ),
+)
+moderation_targets.register(
+    TargetKind.SOLUTION,
+    TargetType(
+        queryset=_solutions,
+        visible_to=lambda user, page: is_public_page(page),
+        text=lambda page: page.summary,
+        author_id=lambda page: page.owner_id,
+        url=lambda page: page.url or "",
+        hidden=lambda page: not page.live,
+        set_hidden=_set_solution_hidden,
+    ),
+)
+moderation_targets.register(
+    TargetKind.PROFILE,
+    TargetType(
+        queryset=lambda: Profile.objects.select_related("user"),
+        visible_to=can_see_profile,
+        text=lambda profile: profile.bio,
+        label=lambda profile: profile.display_name,
+        author_id=lambda profile: profile.user_id,
+    ),
+)

@@ -2,7 +2,9 @@
 included, from the shared cache until the next change (the page cache's generation).
 
 A view names what its page shows that differs between readers (``parts``: a moderator's tools, a
-member's own posts, whether they follow the thread); the header's differences (signed in or not,
+member's own posts, whether they follow the thread); a Wagtail page type declares it once, as
+``reader_parts = ("comments",)``, naming parts that the app owning them registered here
+(``reader_parts``). The header's differences (signed in or not, and what ``header_parts`` adds:
 the unread count, the admin's user bar) and the URL with its language are always part of the key.
 The CSRF token, which belongs to one visitor, is stored as a placeholder and each response gets
 its own. A reader with a message waiting, a write, or an answer other than a plain 200 is never
@@ -14,27 +16,38 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from functools import cache as once
 
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from core.page_cache import GENERATION_KEY, cache, count_views, current, page_key, setting
+from core.registry import Registry
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 PLACEHOLDER = b"csrf-token-of-the-reader-5c2d91"
 
 
+# What the site's header shows differently to signed-in readers, each a function of the member
+# (community registers the unread count and the admin's user bar).
+header_parts: Registry[Callable[[object], object]] = Registry("header part")
+# What a page may show differently to readers with the same header, each a function of the request
+# that must not depend on the page (``SharedPageMiddleware`` asks before it knows the page).
+reader_parts: Registry[Callable[[object], object]] = Registry("reader part")
+
+
 def reader(request) -> tuple:
     """What the site's header shows differently to this reader."""
-    from community.notifications import unread_count
-
     user = request.user
     if not user.is_authenticated:
         return ("visitor",)
-    admin = getattr(user, "_minga_admin", None)
-    # The admin's user bar offers what each editor's own permissions allow.
-    return ("member", unread_count(user), False if admin is False else ("admin", user.pk))
+    return ("member", *(part(user) for part in header_parts.values()))
+
+
+def parts_for(request, names: tuple[str, ...]) -> tuple:
+    """The values of the named reader parts for this reader."""
+    return tuple((name, reader_parts[name](request)) for name in names)
 
 
 def shareable(request) -> bool:
@@ -93,16 +106,15 @@ def serve_shared(
 
 
 class SharedPageMixin:
-    """For Wagtail pages that show every reader the same page apart from the header and what
-    ``shared_parts`` names. Wagtail checks a page's view restrictions before it calls ``serve``,
-    so only readers who may see the page reach the shared copy; a page without restrictions is
-    marked public, and ``SharedPageMiddleware`` answers with it before Wagtail routes the request
-    at all."""
+    """For Wagtail pages that show every reader the same page apart from the header and the
+    ``reader_parts`` the page type declares. Wagtail checks a page's view restrictions before it
+    calls ``serve``, so only readers who may see the page reach the shared copy; a page without
+    restrictions is marked public, and ``SharedPageMiddleware`` answers with it before Wagtail
+    routes the request at all."""
 
-    def shared_parts(self, request) -> tuple:
-        """What the page shows differently to readers with the same header. It must not depend
-        on the page: ``SharedPageMiddleware`` asks ``reader_parts`` before it knows the page."""
-        return ()
+    # The one declaration a page type makes: the names of what it shows differently to readers
+    # with the same header, each registered in ``reader_parts`` by the app that owns it.
+    reader_parts: tuple[str, ...] = ()
 
     def counted_views(self) -> list:
         """View counters a pre-routed answer bumps, as this page's ``serve`` would."""
@@ -112,30 +124,27 @@ class SharedPageMixin:
         serve = super().serve
         return serve_shared(
             request,
-            self.shared_parts(request),
+            parts_for(request, self.reader_parts),
             lambda: serve(request, *args, **kwargs),
             public=lambda: not self.get_view_restrictions().exists(),
             views=self.counted_views(),
         )
 
 
-class CommentedPageMixin(SharedPageMixin):
-    """A shared page with comments under it: readers who see the comments differently are kept
-    apart (``community.comments.reader_key``)."""
+@once
+def declared_parts() -> tuple[tuple[str, ...], ...]:
+    """Every combination of reader parts a shared page type declares."""
+    from wagtail.models import get_page_models
 
-    def shared_parts(self, request) -> tuple:
-        return comment_parts(request)
-
-
-def comment_parts(request) -> tuple:
-    from community.comments import reader_key
-
-    return ("comments", reader_key(request.user))
+    found = [model.reader_parts for model in get_page_models() if issubclass(model, SharedPageMixin)]
+    return tuple(dict.fromkeys(found))
 
 
-def reader_parts(request) -> list[tuple]:
-    """The parts a shared Wagtail page may have been stored under for this reader."""
-    return [(), comment_parts(request)]
+def page_types_with(part: str) -> list[type]:
+    """The shared page types that declare ``part`` (the pages that show comments, say)."""
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if issubclass(m, SharedPageMixin) and part in m.reader_parts]
 
 
 class SharedPageMiddleware:
@@ -149,7 +158,7 @@ class SharedPageMiddleware:
 
     def __call__(self, request):
         if shareable(request):
-            keys = [shared_key(request, parts) for parts in reader_parts(request)]
+            keys = [shared_key(request, parts_for(request, names)) for names in declared_parts()]
             found = cache().get_many([GENERATION_KEY, *keys])
             generation = found.get(GENERATION_KEY, 0)
             for key in keys:

@@ -1,10 +1,11 @@
-"""A member's knowledge requests, offers and exchanges in their data export."""
+"""A member's knowledge requests, offers and exchanges in their data export, and what goes when
+they delete their account."""
 
 from __future__ import annotations
 
-from community.account_data import register_exporter
+from community.account_data import register_eraser, register_exporter
 from community.permissions import is_author
-from exchange.models import Exchange, KnowledgeRequest, Offer
+from exchange.models import Exchange, KnowledgeRequest, Offer, RequestStatus
 
 
 @register_exporter
@@ -45,3 +46,11 @@ def export_requests(user):
         | Exchange.objects.filter(provider=user).select_related("request")
     ]
     return "knowledge_requests", {"requests": requests, "offers": offers, "exchanges": exchanges}
+
+
+@register_eraser
+def erase_requests(user, *, keep_contributions: bool) -> None:
+    """Drafts always go; published requests stay under "former member" only if asked."""
+    KnowledgeRequest.objects.filter(requester=user, status=RequestStatus.DRAFT).delete()
+    if not keep_contributions:
+        KnowledgeRequest.objects.filter(requester=user).delete()

@@ -8,10 +8,15 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Knowledge exchange")
 
     def ready(self):
-        # Importing registers knowledge requests with the search service and the data export.
+        # What exchange contributes to the layers below it, through their registries: knowledge
+        # requests in search, the data export and erasure, moderation, notification settings.
         import exchange.account_data
         import exchange.search_types  # noqa: F401
-        from core.page_cache import register
+        from core import page_cache
+        from exchange.alerts import register_settings
         from exchange.models import Exchange, KnowledgeRequest, Match, Offer, RequestEvent
+        from exchange.moderation import register
 
-        register(KnowledgeRequest, Offer, Exchange, Match, RequestEvent)
+        register()
+        register_settings()
+        page_cache.register(KnowledgeRequest, Offer, Exchange, Match, RequestEvent)

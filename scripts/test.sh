@@ -30,4 +30,5 @@ export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export AXE_PATH="$("$ROOT/scripts/axe.sh")"
 export VNU_PATH="$("$ROOT/scripts/vnu.sh")"
 export DJANGO_SETTINGS_MODULE=website.settings.test
+"$ROOT/.venv/bin/lint-imports" --no-cache  # the layers of pyproject.toml: no app imports one above it
 "$ROOT/.venv/bin/python" -m pytest "$@"

@@ -25,7 +25,7 @@ from community.models import ActionKind, Category, ContactMessage, ModerationAct
 from community.moderation_forms import ContactForm, DecisionForm, FlagForm, SanctionForm
 from community.permissions import can_take_part, is_moderator
 from community.ratelimits import too_many
-from community.review_queue import queue
+from community.review_queue import held_kinds, queue
 from community.targets import load, load_for
 from core.params import id_or_404
 
@@ -85,15 +85,11 @@ def apply_decision(moderator, key: str, action: str, reason: str) -> None:
         elif action in {"reject", "delete", "hide"}:
             decisions.reject_held(moderator, post, reason or _("Not approved by the moderators"))
         return
-    if kind == "held-request":
-        from exchange import lifecycle
-        from exchange.models import KnowledgeRequest
-
-        held = get_object_or_404(KnowledgeRequest, pk=id_or_404(ident))
+    if held := held_kinds.get(kind):
         if action == "approve":
-            lifecycle.approve_held(moderator, held)
+            held.approve(moderator, ident)
         elif action in {"reject", "delete", "hide"}:
-            lifecycle.reject_held(moderator, held, reason)
+            held.reject(moderator, ident, reason)
         return
     if kind == "solution-review":
         from solutions.models import SolutionPage

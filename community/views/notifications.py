@@ -14,9 +14,9 @@ from django_ratelimit import ALL
 
 from community import notifications
 from community.models import Channel, Notification, NotificationKind, Profile
+from community.notification_settings import save_sections, sections_for
 from community.ratelimits import too_many
 from core.params import positive_int
-from exchange.alerts import set_request_alerts, wants_request_alerts
 
 
 @login_required
@@ -92,14 +92,14 @@ def preferences(request):
             channel = request.POST.get(kind)
             if channel in Channel.values:
                 notifications.set_channel(request.user, kind, channel)
-        set_request_alerts(request.user, request.POST.get("request_alerts") == "on")
+        save_sections(request.user, request.POST)
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notification_preferences")
     rows = [(kind, label, current[kind]) for kind, label in NotificationKind.choices]
     return render(
         request,
         "community/notification_preferences.html",
-        {"rows": rows, "channels": Channel.choices, "request_alerts": wants_request_alerts(request.user)},
+        {"rows": rows, "channels": Channel.choices, "sections": sections_for(request.user)},
     )
 
 

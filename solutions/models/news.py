@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.i18n_urls import ActiveLanguageUrlMixin, SectionPageMixin
-from core.shared_pages import CommentedPageMixin, SharedPageMixin
+from core.shared_pages import SharedPageMixin
 
 
 class NewsIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, Page):
@@ -34,7 +34,9 @@ class NewsIndexPage(SharedPageMixin, SectionPageMixin, ActiveLanguageUrlMixin, P
         return context
 
 
-class NewsPage(CommentedPageMixin, ActiveLanguageUrlMixin, Page):
+class NewsPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
+    reader_parts = ("comments",)  # shared between readers who see its comments alike
+
     date = models.DateField(_("date"))
     authors = models.CharField(_("authors"), max_length=255, blank=True)
     intro = models.TextField(_("introduction"), max_length=400, blank=True)

@@ -21,7 +21,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.i18n_urls import ActiveLanguageUrlMixin
-from core.shared_pages import CommentedPageMixin
+from core.shared_pages import SharedPageMixin
 from solutions.models.taxonomy import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import (
     FIRST_YEAR,
@@ -65,7 +65,9 @@ class SolutionPageTag(TaggedItemBase):
     content_object = ParentalKey("SolutionPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class SolutionPage(CommentedPageMixin, ActiveLanguageUrlMixin, Page):
+class SolutionPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
+    reader_parts = ("comments",)  # shared between readers who see its comments alike
+
     summary = models.TextField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,

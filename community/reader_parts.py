@@ -1,0 +1,30 @@
+"""What community tells the shared pages about a reader (``core/shared_pages.py``): the header's
+unread count and admin user bar, and the "comments" part that pages with comments declare."""
+
+from __future__ import annotations
+
+from core.shared_pages import header_parts, reader_parts
+
+
+def unread(user) -> int:
+    from community.notifications import unread_count
+
+    return unread_count(user)
+
+
+def admin_bar(user) -> object:
+    """The admin's user bar offers what each editor's own permissions allow."""
+    admin = getattr(user, "_minga_admin", None)
+    return False if admin is False else ("admin", user.pk)
+
+
+def comments(request) -> str:
+    from community.comments import reader_key
+
+    return reader_key(request.user)
+
+
+def register() -> None:
+    header_parts.register("unread", unread)
+    header_parts.register("admin", admin_bar)
+    reader_parts.register("comments", comments)
