@@ -11,6 +11,9 @@ class CommunityConfig(AppConfig):
         import community.search_types  # noqa: F401 - registers member profiles with the search service
         from community.reader_parts import register
         from community.signals import connect
+        from core import page_cache
 
         connect()
         register()
+        page_cache.per_member("community.Follow", "community.Notification", "community.NotificationPreference")
+        page_cache.ephemeral("community.ThreadViewCount")

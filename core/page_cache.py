@@ -6,8 +6,8 @@ cookie set, no CSRF token rendered (a token belongs to one visitor), no ``Vary``
 and no ``private``/``no-store``. The key is the full URL with its language prefix and query string.
 
 Any change anywhere invalidates every cached page: a generation number, stored with every entry,
-is bumped on a save or delete of a registered model, a publish or an unpublish (and again on
-commit); an entry is served only in the generation it was made in. A request reads the generation
+is bumped on a save or delete of any model not declared per-member or ephemeral, a publish or an
+unpublish (and again on commit); an entry is served only in the generation it was made in. A request reads the generation
 before it renders, so a page rendered from data older than a bump is never served. Side effects of
 a page (its view counter) are replayed on every hit, in batches.
 
@@ -58,7 +58,11 @@ DEFAULTS = {
 GENERATION_KEY = "page-cache:generation"
 STATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
-_watched: tuple[type, ...] = ()
+# Models whose changes do not invalidate, by label, with why: every other model does.
+PER_MEMBER = "per-member"  # seen only by its member, read on every request (in the reader's key)
+EPHEMERAL = "ephemeral"  # logs, counters, indexes, sessions, queues: no shared page shows them as they are
+_unwatched: dict[str, str] = {}
+_watched_cache: dict[type, bool] = {}
 
 
 def setting(name: str):
@@ -84,20 +88,51 @@ def _bump() -> None:
         store.set(GENERATION_KEY, 1, timeout=None)
 
 
+def per_member(*labels: str) -> None:
+    """Declares models (``"app.Model"``) that only their member sees, read afresh on every request
+    (notifications, follows, sign-in records): their changes keep the shared pages."""
+    _declare(labels, PER_MEMBER)
+
+
+def ephemeral(*labels: str) -> None:
+    """Declares models that no shared page shows as they are: logs, view counters, search indexes,
+    sessions, task queues, thumbnails. Watching them would empty the cache on every request."""
+    _declare(labels, EPHEMERAL)
+
+
+def _declare(labels, kind: str) -> None:
+    _unwatched.update(dict.fromkeys(labels, kind))
+    _watched_cache.clear()
+
+
 def register(*models: type) -> None:
-    """Saving or deleting an instance of any of ``models`` (or their subclasses), or changing its
-    many-to-many relations, invalidates."""
-    global _watched
-    _watched = tuple(dict.fromkeys([*_watched, *models]))
+    """Watches ``models`` even where they were declared per-member or ephemeral."""
+    for model in models:
+        _unwatched.pop(model._meta.label, None)
+    _watched_cache.clear()
+
+
+def exemption(model: type) -> str | None:
+    """``PER_MEMBER`` or ``EPHEMERAL`` for a model whose changes keep the pages, else None."""
+    return _unwatched.get(model._meta.concrete_model._meta.label)
+
+
+def is_watched(model: type) -> bool:
+    """Every model is, unless declared per-member or ephemeral: a model added later, or one of a
+    library, invalidates by default rather than leaving pages stale."""
+    watched = _watched_cache.get(model)
+    if watched is None:
+        watched = _watched_cache[model] = exemption(model) is None
+    return watched
 
 
 def _changed(sender, instance, **kwargs) -> None:
-    if isinstance(instance, _watched):
+    if is_watched(type(instance)):
         invalidate()
 
 
 def _relations_changed(sender, instance, action, **kwargs) -> None:
-    if action.startswith("post_") and isinstance(instance, _watched):
+    if action.startswith("post_") and is_watched(type(instance)):
         invalidate()
 
 
@@ -106,32 +141,10 @@ def _published(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    """Registers what anonymous pages show; called once from ``WebsiteConfig.ready``."""
-    from wagtail.models import Page, PageViewRestriction, Site
+    """Invalidates on every save, delete and many-to-many change of a watched model, on publish and
+    on unpublish; called once from ``CoreConfig.ready``. Apps declare what is not watched."""
     from wagtail.signals import page_published, page_unpublished
 
-    register(Page, PageViewRestriction, Site, apps.get_model("website", "SiteLinks"))
-    register(*(model for model in apps.get_app_config("solutions").get_models() if model.__name__ != "PageViewCount"))
-    community = apps.get_app_config("community")
-    register(
-        *(
-            community.get_model(name)
-            for name in (
-                "Category",
-                "Thread",
-                "ThreadTag",
-                "Post",
-                "Attachment",
-                "Reaction",
-                "Profile",
-                "ProfileExpertiseTag",
-                "Award",
-                "Flag",
-                "Sanction",
-                "ModerationAction",
-            )
-        )
-    )
     post_save.connect(_changed, dispatch_uid="page-cache-save")
     post_delete.connect(_changed, dispatch_uid="page-cache-delete")
     m2m_changed.connect(_relations_changed, dispatch_uid="page-cache-relations")

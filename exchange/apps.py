@@ -14,9 +14,9 @@ class ExchangeConfig(AppConfig):
         import exchange.search_types  # noqa: F401
         from core import page_cache
         from exchange.alerts import register_settings
-        from exchange.models import Exchange, KnowledgeRequest, Match, Offer, RequestEvent
         from exchange.moderation import register
 
         register()
         register_settings()
-        page_cache.register(KnowledgeRequest, Offer, Exchange, Match, RequestEvent)
+        page_cache.per_member("exchange.RequestAlerts")
+        page_cache.ephemeral("exchange.MatchNotice")  # bookkeeping: who was told of a request

@@ -8,6 +8,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from core import page_cache
         from search.sync import connect_signals
 
         connect_signals()
+        page_cache.ephemeral("search.SearchQueryDay")  # the search log, written in batches

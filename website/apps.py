@@ -7,6 +7,8 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from community.profiles import policy_versions
+        from website.cache_classes import declare
         from website.policies import site_policy_versions
 
         policy_versions.register("site-links", site_policy_versions)
+        declare()
