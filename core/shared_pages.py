@@ -71,6 +71,8 @@ def answer(request, entry, count_views_now: bool = False) -> HttpResponse:
         count_views(views)
     token = get_token(request).encode() if PLACEHOLDER in content else b""
     response = HttpResponse(content.replace(PLACEHOLDER, token), status=status)
+    if count_views_now:  # the page's own view did not run: its hits on an anonymous copy count too
+        response.page_cache_views = list(views)
     for name, value in headers:
         response[name] = value
     response["X-Shared-Page"] = "hit"

@@ -167,6 +167,22 @@ def test_hits_still_count_views(client, make_solution):
     assert PageViewCount.objects.get(page_id=page.pk).count == 3
 
 
+def test_hits_count_views_after_the_anonymous_entry_is_stored_again_from_a_shared_page(client, make_solution):
+    """The anonymous entry can go (expired or evicted) while the shared page stays: the next
+    visitor is answered from the shared page, and the anonymous entry stored from that answer
+    must count views on its hits as the first one did."""
+    from django.test import RequestFactory
+
+    page = make_solution()
+    client.get(page.url)
+    page_cache.cache().delete(page_cache.page_key(RequestFactory().get(page.url).META))
+    again = client.get(page.url)
+    assert again.get("X-Shared-Page") == "hit" and not is_hit(again)
+    for _ in range(2):
+        assert is_hit(client.get(page.url))
+    assert PageViewCount.objects.get(page_id=page.pk).count == 4
+
+
 def test_publishing_an_edit_invalidates(client, make_solution):
     page = make_solution(title="Water kiosks")
     client.get(page.url)
