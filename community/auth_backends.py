@@ -1,7 +1,8 @@
 """Authentication backends that load a signed-in member together with what nearly every page
 asks about them: a verified email address, moderator rights, blocking sanctions, the number of
-unread notifications, whether they may use the admin and whether they ever commented. One query instead of seven; each fact is then cached on the user object
-where the permission checks (community/permissions.py), sanctions and notifications look first."""
+unread notifications, whether they may use the admin and whether they ever commented. One query
+instead of seven; the facts then go on ``user.facts`` (community/facts.py), where the permission
+checks, sanctions, notifications and shared pages look first."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from community.facts import MemberFacts
 
 # Stand-ins for the two values that change between requests, replaced in the compiled query.
 SOME_MEMBER = -918_273_645
@@ -47,15 +50,15 @@ def members_with_facts(now=None):
 
 
 def remember_facts(user) -> None:
-    user._minga_admin = bool(user.is_active and (user.is_superuser or user.facts_admin))
-    user._minga_verified = bool(user.facts_verified)
-    user._minga_moderator = bool(user.facts_moderator)
-    if not user.facts_moderates_a_category:
-        user._minga_moderates_no_category = True
-    if not user.facts_blocked:
-        user._minga_blocking_sanctions = []
-    user._minga_unread = user.facts_unread
-    user._minga_commented = bool(user.facts_commented)
+    user.facts = MemberFacts(
+        admin=bool(user.is_active and (user.is_superuser or user.facts_admin)),
+        verified=bool(user.facts_verified),
+        moderator=bool(user.facts_moderator),
+        moderates_a_category=bool(user.facts_moderates_a_category),
+        blocking_sanctions=None if user.facts_blocked else [],  # the blocking ones are read when needed
+        unread=user.facts_unread,
+        commented=bool(user.facts_commented),
+    )
 
 
 @cache

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from community.facts import facts_of
 from community.models import Category, Post, Thread, ThreadKind
 from community.permissions import can_post, is_moderator
 from community.thread_pages import POSTS_PER_PAGE
@@ -61,17 +62,14 @@ def reader_key(user) -> str:
 def moderates_a_category(user) -> bool:
     """Asked once per request: the facts loaded with the member answer it, or one query does,
     remembered where ``permissions.is_moderator`` looks too."""
-    if getattr(user, "_minga_moderates_no_category", False):
-        return False
-    if getattr(user, "_minga_moderates_a_category", None) is None:
-        moderates = Category.moderators.through.objects.filter(user=user).exists()
-        user._minga_moderates_a_category = moderates
-        if not moderates:
-            user._minga_moderates_no_category = True
-    return user._minga_moderates_a_category
+    facts = facts_of(user)
+    if facts.moderates_a_category is None:
+        facts.moderates_a_category = Category.moderators.through.objects.filter(user=user).exists()
+    return facts.moderates_a_category
 
 
 def has_commented(user) -> bool:
-    if getattr(user, "_minga_commented", None) is None:  # not loaded with the member's facts
-        user._minga_commented = Post.objects.filter(author=user, thread__kind=ThreadKind.COMMENTS).exists()
-    return user._minga_commented
+    facts = facts_of(user)
+    if facts.commented is None:  # not loaded with the member
+        facts.commented = Post.objects.filter(author=user, thread__kind=ThreadKind.COMMENTS).exists()
+    return facts.commented

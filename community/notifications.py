@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from community.facts import facts_of
 from community.models import DEFAULT_CHANNELS, Channel, Notification, NotificationKind, NotificationPreference
 from solutions.single_line import single_line
 
@@ -54,7 +55,7 @@ def notify(recipient_id: int, kind: str, *, actor=None, thread=None, post=None, 
 
 def unread_count(user) -> int:
     """Loaded with the signed-in member (community/auth_backends.py), or counted."""
-    loaded = getattr(user, "_minga_unread", None)
+    loaded = facts_of(user).unread
     if loaded is not None:
         return loaded
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
@@ -64,7 +65,7 @@ def mark_read(user, ids=None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    user._minga_unread = None  # counted again when next asked
+    facts_of(user).unread = None  # counted again when next asked
     return unread.update(read_at=timezone.now())
 
 

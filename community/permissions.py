@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from community.facts import facts_of
+
 
 def allows(check, *args) -> bool:
     """The yes/no form of a check, for templates and listings."""
@@ -45,10 +47,10 @@ def has_verified_email(user) -> bool:
 
     if not getattr(user, "is_authenticated", False):
         return False
-    cached = getattr(user, "_minga_verified", None)
-    if cached is None:
-        cached = user._minga_verified = EmailAddress.objects.filter(user=user, verified=True).exists()
-    return cached
+    facts = facts_of(user)
+    if facts.verified is None:
+        facts.verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return facts.verified
 
 
 def is_member(user) -> bool:
@@ -91,14 +93,15 @@ def is_moderator(user, category=None) -> bool:
         return False
     if user.is_superuser:
         return True
-    if not hasattr(user, "_minga_moderator"):
-        user._minga_moderator = user.groups.filter(name="Moderators").exists()
-    if user._minga_moderator:
+    facts = facts_of(user)
+    if facts.moderator is None:
+        facts.moderator = user.groups.filter(name="Moderators").exists()
+    if facts.moderator:
         return True
-    if not category or getattr(user, "_minga_moderates_no_category", False):
+    if not category or facts.moderates_a_category is False:
         return False
     # Asked once per category and request: a thread page asks for each of its posts.
-    moderated = user.__dict__.setdefault("_minga_moderated", {})
+    moderated = facts.moderated
     if category.pk not in moderated:
         moderated[category.pk] = category.moderators.filter(pk=user.pk).exists()
     return moderated[category.pk]

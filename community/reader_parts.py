@@ -3,6 +3,7 @@ unread count and admin user bar, and the "comments" part that pages with comment
 
 from __future__ import annotations
 
+from community.facts import facts_of
 from core.shared_pages import header_parts, reader_parts
 
 
@@ -14,8 +15,7 @@ def unread(user) -> int:
 
 def admin_bar(user) -> object:
     """The admin's user bar offers what each editor's own permissions allow."""
-    admin = getattr(user, "_minga_admin", None)
-    return False if admin is False else ("admin", user.pk)
+    return False if facts_of(user).admin is False else ("admin", user.pk)
 
 
 def comments(request) -> str:

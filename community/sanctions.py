@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from community.audit import record
 from community.decisions import require_moderator
+from community.facts import facts_of
 from community.models import ActionKind, NotificationKind, Sanction, SanctionKind
 from community.notifications import notify
 
@@ -31,9 +32,10 @@ def blocking(user) -> list[Sanction]:
     request and the permission checks of every post on a page all ask."""
     if not getattr(user, "pk", None):
         return []
-    if not hasattr(user, "_minga_blocking_sanctions"):
-        user._minga_blocking_sanctions = list(active(user, BLOCKS_POSTING).order_by("-ends_at"))
-    return user._minga_blocking_sanctions
+    facts = facts_of(user)
+    if facts.blocking_sanctions is None:
+        facts.blocking_sanctions = list(active(user, BLOCKS_POSTING).order_by("-ends_at"))
+    return facts.blocking_sanctions
 
 
 def blocking_posting(user) -> Sanction | None:

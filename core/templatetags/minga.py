@@ -65,6 +65,7 @@ def page_userbar(context) -> str:
     only link to the admin, and asking whether the member may use the admin costs two queries."""
     if get_page_instance(context) is None:
         return ""
-    if getattr(getattr(context.get("request"), "user", None), "_minga_admin", None) is False:
-        return ""  # known from loading the member (community/auth_backends.py)
+    facts = getattr(getattr(context.get("request"), "user", None), "facts", None)
+    if getattr(facts, "admin", None) is False:
+        return ""  # known from loading the member with their facts (``user.facts``)
     return wagtailuserbar(context)

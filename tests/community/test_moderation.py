@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from community import decisions, sanctions
+from community.facts import facts_of
 from community.flags import flag
 from community.models import ActionKind, Flag, ModerationAction, Notification, Post, Profile, Sanction, Thread
 from community.posting import reply, start_thread
@@ -168,8 +169,7 @@ def test_sanctions_block_and_expire(client, moderator, member, thread):
     assert response.status_code == 403
     assert "Insults" in client.get("/en/account/").content.decode()  # visible to the member
     Sanction.objects.filter(pk=silence.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
-    member._minga_blocking_sanctions = None
-    del member._minga_blocking_sanctions
+    facts_of(member).blocking_sanctions = None
     client.force_login(member)
     assert client.post(thread.get_absolute_url(), {"body": "back again"}).status_code == 302  # ended on its own
 
