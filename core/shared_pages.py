@@ -14,7 +14,6 @@ shared.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from functools import cache as once
 
@@ -22,12 +21,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from core import csrf
 from core.page_cache import GENERATION_KEY, cache, count_views, current, page_key, setting
 from core.registry import Registry
-
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
-PLACEHOLDER = b"csrf-token-of-the-reader-5c2d91"
-
 
 # What the site's header shows differently to signed-in readers, each a function of the member
 # (community registers the unread count and the admin's user bar).
@@ -69,8 +65,9 @@ def answer(request, entry, count_views_now: bool = False) -> HttpResponse:
     _generation, status, headers, content, _public, views = entry
     if count_views_now and views:
         count_views(views)
-    token = get_token(request).encode() if PLACEHOLDER in content else b""
-    response = HttpResponse(content.replace(PLACEHOLDER, token), status=status)
+    if csrf.PLACEHOLDER_BYTES in content:
+        content = content.replace(csrf.PLACEHOLDER_BYTES, get_token(request).encode())
+    response = HttpResponse(content, status=status)
     if count_views_now:  # the page's own view did not run: its hits on an anonymous copy count too
         response.page_cache_views = list(views)
     for name, value in headers:
@@ -101,7 +98,7 @@ def serve_shared(
         response.render()
     personal = response.cookies or getattr(request, "_csp_nonce", None)
     if response.status_code == 200 and not response.streaming and not personal:
-        content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
+        content = csrf.hide_tokens(response.content)
         entry = (generation, response.status_code, list(response.items()), content, public(), list(views))
         store.set(key, entry, timeout=setting("PAGE_CACHE_SECONDS"))
     return response
