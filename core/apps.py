@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        import core.checks  # noqa: F401 - registers the system check
         from core.page_cache import connect
         from core.params import IdConverter
 

@@ -84,8 +84,8 @@ def _bump() -> None:
     store = cache()
     try:
         store.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (a fresh cache): any new value retires what was there
-        store.set(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # no generation yet (a fresh cache, or its key was evicted)
+        store.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def per_member(*labels: str) -> None:
@@ -171,7 +171,18 @@ def current(store, key: str) -> tuple[int, tuple | None]:
     """The generation and what is stored under ``key``, in one round trip. An entry is valid only
     for the generation it was made in."""
     found = store.get_many([GENERATION_KEY, key])
-    return found.get(GENERATION_KEY, 0), found.get(key)
+    return generation_in(store, found), found.get(key)
+
+
+def generation_in(store, found: dict) -> int:
+    """The generation among values read with ``get_many``. Where there is none (a fresh cache, or
+    the key was evicted while entries stayed) a new one starts from the clock, never a value an
+    earlier generation had, so no entry stored before is taken for current."""
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        store.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = store.get(GENERATION_KEY, 0)
+    return generation
 
 
 def count_view(counter: type, **key) -> None:

@@ -22,7 +22,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from core import csrf
-from core.page_cache import GENERATION_KEY, cache, count_views, current, page_key, setting
+from core.page_cache import GENERATION_KEY, cache, count_views, current, generation_in, page_key, setting
 from core.registry import Registry
 
 # What the site's header shows differently to signed-in readers, each a function of the member
@@ -159,7 +159,7 @@ class SharedPageMiddleware:
         if shareable(request):
             keys = [shared_key(request, parts_for(request, names)) for names in declared_parts()]
             found = cache().get_many([GENERATION_KEY, *keys])
-            generation = found.get(GENERATION_KEY, 0)
+            generation = generation_in(cache(), found)
             for key in keys:
                 entry = found.get(key)
                 if entry is not None and entry[0] == generation and entry[4]:

@@ -89,6 +89,7 @@ def embedded(tmp_path_factory) -> dict:
         "DJANGO_SETTINGS_MODULE": "website.settings.dev",
         "MEDIA_ROOT": str(folder / "media"),
         "DEMO_ADMIN_PASSWORD": "smoke-pass",
+        "CACHE_DIR": str(folder / "cache"),
     }
     env.pop("SEARCH_URL", None)
     manage(env, "migrate", "--noinput", "-v", "0")
@@ -108,3 +109,102 @@ def test_two_first_comments_at_once_on_sqlite(embedded):
     result = manage(embedded, "shell", "-c", FIRST_COMMENTS)
     assert "journal wal" in result.stdout
     assert "comments ok 6" in result.stdout
+
+
+IMPORTED = {
+    "external_id": "second-process-0001",
+    "title": "Rainwater cooperatives from a second process",
+    "summary": "Villages pool their rainwater tanks and share the upkeep.",
+    "challenge": "Dry seasons emptied the village wells.",
+    "solution": "Neighbouring villages trained each other to keep shared tanks.",
+    "language": "en",
+    "provider_countries": ["BR"],
+    "recipient_countries": ["MZ"],
+    "cooperation_type": "south-south",
+    "sdgs": [6],
+    "themes": ["food-security"],
+    "modalities": ["study-tour"],
+    "status": "completed",
+    "start_year": 2019,
+}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(base: str, path: str) -> tuple[str, str]:
+    """A visitor's GET (no cookies): the body and whether the page cache answered."""
+    import urllib.request
+
+    with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 - our own http:// server
+        return response.read().decode(), response.headers.get("X-Page-Cache", "")
+
+
+@pytest.fixture
+def running_site(embedded, tmp_path):
+    """The embedded site as `make run` serves it (runserver, the page cache on, the default cache),
+    with a cache folder of its own."""
+    import time
+    import urllib.error
+
+    env = {**embedded, "CACHE_DIR": str(tmp_path / "cache")}
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                fetch(base, "/robots.txt")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        yield env, base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def import_one(env: dict, folder, name: str) -> str:
+    """`manage.py import_solutions` in a process of its own, as a member of staff would run it;
+    the slug of the solution it made."""
+    import json
+
+    record = {**IMPORTED, "external_id": f"second-process-{name}", "title": f"{IMPORTED['title']} {name}"}
+    lines = folder / "one.jsonl"
+    lines.write_text(json.dumps(record) + "\n")
+    manage(env, "import_solutions", str(lines))
+    return f"rainwater-cooperatives-from-a-second-process-{name}"
+
+
+def test_an_import_from_another_process_shows_in_the_catalogue_on_the_next_request(running_site, tmp_path):
+    """The catalogue the running site had cached counts the imported solution at once, not ten
+    minutes later."""
+    import re
+
+    env, base = running_site
+    count = re.compile(r"(\d+) solutions")
+    fetch(base, "/en/solutions/")
+    catalogue, cached = fetch(base, "/en/solutions/")
+    assert cached == "hit"  # the site keeps the catalogue in its cache
+    before = int(count.search(catalogue).group(1))
+    import_one(env, tmp_path, "catalogue")
+    assert int(count.search(fetch(base, "/en/solutions/")[0]).group(1)) == before + 1
+
+
+def test_an_import_from_another_process_shows_in_the_sitemap_on_the_next_request(running_site, tmp_path):
+    env, base = running_site
+    for _ in range(2):
+        assert "second-process-sitemap" not in fetch(base, "/sitemap.xml")[0]
+    slug = import_one(env, tmp_path, "sitemap")
+    assert f"/{slug}/" in fetch(base, "/sitemap.xml")[0]

@@ -5,7 +5,6 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
@@ -48,9 +47,10 @@ def switch_language(request):
 
 
 @require_safe
-@cache_page(60 * 15)
 def sitemap(request):
-    """Every published page once, under the default language's prefix."""
+    """Every published page once, under the default language's prefix. Visitors get it from the
+    page cache, which a change in any process empties: no cache of its own that would keep it
+    stale."""
     with translation.override(settings.LANGUAGE_CODE):
         response = wagtail_sitemap(request)
         response.render()

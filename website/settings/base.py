@@ -209,7 +209,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every process of the site (runserver, manage.py commands, a task worker):
+# the page cache's generation, rate limits and the search breaker must be the same for all of
+# them, so an import or an admin edit in one is seen by the next request to another. Files under
+# .cache/ need no server; production uses Redis (REDIS_URL).
+CACHES = {
+    "default": {
+        "BACKEND": "core.file_cache.FileCache",
+        "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache" / "django-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

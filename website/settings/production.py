@@ -79,6 +79,8 @@ if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": env("REDIS_URL")}}
     # Sessions are read from Redis, and written to the database too, so none is lost with Redis.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:  # one process, with the page cache off: its own memory will do
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Anonymous pages are cached only in a cache every worker shares (core/page_cache.py).
 PAGE_CACHE_ENABLED = bool(env("REDIS_URL"))
 

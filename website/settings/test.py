@@ -23,6 +23,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 
     DATABASES["default"]["TEST"] = {"NAME": f"test_minga_{_os.getpid()}"}  # noqa: F405
 
+# Each run has a cache of its own in memory, so two suites at once never share rate limits or pages
+# (tests/test_embedded_sqlite.py runs the embedded default's shared cache across processes).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Tests measure what a page costs to render, so whole-page caching is off; the tests of the page
 # cache itself turn it on (the ``page_cache`` fixture).
 PAGE_CACHE_ENABLED = False
