@@ -27,11 +27,11 @@ erasers: Registry[Callable[..., None]] = Registry("account data eraser")
 
 
 def register_exporter(function):
-    return exporters.register(function.__qualname__, function)
+    return exporters.register(f"{function.__module__}.{function.__qualname__}", function)
 
 
 def register_eraser(function):
-    return erasers.register(function.__qualname__, function)
+    return erasers.register(f"{function.__module__}.{function.__qualname__}", function)
 
 
 def export_data(user) -> dict:

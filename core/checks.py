@@ -1,4 +1,6 @@
-"""A page cache in a cache that other processes cannot see would serve what they changed, stale."""
+"""What would make the page cache wrong, found when the site starts: a cache other processes cannot
+see (it would serve what they changed, stale), or a page type naming a reader part nobody
+registered (every reader of it would get an error)."""
 
 from __future__ import annotations
 
@@ -26,4 +28,20 @@ def page_cache_is_shared(app_configs, **kwargs) -> list[checks.CheckMessage]:
             "or set PAGE_CACHE_ENABLED = False.",
             id="core.E001",
         )
+    ]
+
+
+@checks.register()
+def reader_parts_are_registered(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    from core.shared_pages import declared_parts, reader_parts
+
+    missing = sorted({name for names in declared_parts() for name in names if name not in reader_parts})
+    return [
+        checks.Error(
+            f"A shared page type declares the reader part {name!r}, which no app registered.",
+            hint="Register it with core.shared_pages.reader_parts.register(name, function) in the ready() "
+            "of the app that owns it.",
+            id="core.E002",
+        )
+        for name in missing
     ]
