@@ -40,6 +40,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language
 
 from core.request_ids import SAFE_ID
 
@@ -155,10 +156,11 @@ def connect() -> None:
 def memoized(key: str, compute):
     """``compute()``, kept in the shared cache until the next change anywhere (the pages'
     generation): for what costs the same for every visitor, signed in or not, such as facet
-    counts or related records. Computed afresh every time when the page cache is off."""
+    counts or related records. Kept per interface language, which the key need not name, since
+    most such values hold translated labels. Computed afresh every time when the page cache is off."""
     if not setting("PAGE_CACHE_ENABLED"):
         return compute()
-    store, full_key = cache(), f"page-cache:value:{key}"
+    store, full_key = cache(), f"page-cache:value:{get_language() or ''}:{key}"
     generation, entry = current(store, full_key)
     if entry is not None and entry[0] == generation:
         return entry[1]

@@ -239,7 +239,7 @@ def facet_options(query: CatalogueQuery, base: QuerySet, vocab: Vocabulary, expa
     facets = []
     for facet in FACETS:
         counts = memoized(
-            f"catalogue-counts:{get_language()}:{facet.param}:{urlencode(query.as_params(**{facet.param: None}))}",
+            f"catalogue-counts:{facet.param}:{urlencode(query.as_params(**{facet.param: None}))}",
             lambda facet=facet: facet.counts(filter_solutions(base, query, skip=facet.param)),
         )
         selected = query.selected[facet.param]
@@ -275,7 +275,7 @@ def catalogue_context(index_page, request) -> dict:
     its shared fragment of results and filters is not in the cache."""
     from django.conf import settings
 
-    vocab = memoized(f"catalogue-vocabulary:{get_language()}", Vocabulary.load)
+    vocab = memoized("catalogue-vocabulary", Vocabulary.load)
     query = CatalogueQuery.from_params(request.GET, vocab, settings.SOLUTIONS_PAGE_SIZE)
 
     @cache
@@ -285,7 +285,7 @@ def catalogue_context(index_page, request) -> dict:
         # Which solutions match, in order, is the same for every reader of a language: kept until
         # the next change; only the page shown is loaded.
         ids = memoized(
-            f"catalogue-ids:{get_language()}:{urlencode(query.as_params())}",
+            f"catalogue-ids:{urlencode(query.as_params())}",
             lambda: list(results.values_list("pk", flat=True)),
         )
         page = Paginator(ids, query.per_page).get_page(query.page)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.page_cache import memoized
@@ -34,7 +33,7 @@ def related_solutions(page, limit: int = 3) -> list:
             .values_list("pk", flat=True)[:limit]
         )
 
-    ids = memoized(f"related-solutions:{get_language()}:{page.pk}", ranked_ids)
+    ids = memoized(f"related-solutions:{page.pk}", ranked_ids)
     found = SolutionPage.objects.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 

@@ -258,6 +258,14 @@ def test_invalidate_and_registered_models(client, site_links):
     assert not is_hit(client.get("/en/"))
 
 
+def test_memoized_values_are_kept_per_language_without_the_key_naming_it():
+    from django.utils import translation
+
+    for language in ("en", "es", "en"):
+        with translation.override(language):
+            assert page_cache.memoized("label", translation.get_language) == language
+
+
 def test_switching_language_is_a_get_that_remembers_the_choice(client, make_solution):
     page = make_solution()
     response = client.get("/i18n/setlang/", {"language": "fr", "next": page.url})

@@ -14,7 +14,7 @@ from solutions.structured_data import SITE_NAME
 def home_context() -> dict:
     """The same for every visitor of a language, and it scans the whole catalogue: kept in the
     shared cache until the next change, so signed-in members get it as fast as visitors."""
-    return memoized(f"home:{get_language()}", home_content)
+    return memoized("home", home_content)
 
 
 def home_content() -> dict:

@@ -15,7 +15,6 @@ import hashlib
 
 from django import template
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from core import csrf
 from core.page_cache import memoized
@@ -29,7 +28,7 @@ class SharedFragmentNode(template.Node):
         self.parts = parts
 
     def render(self, context) -> SafeString:
-        raw = "\n".join([get_language() or "", *(str(part.resolve(context)) for part in self.parts)])
+        raw = "\n".join(str(part.resolve(context)) for part in self.parts)  # memoized adds the language
         key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
 
         def render_piece() -> str:
