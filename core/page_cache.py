@@ -82,6 +82,7 @@ def invalidate() -> None:
 
 
 def _bump() -> None:
+    _request.generation = None  # this request reads the new one
     store = cache()
     try:
         store.incr(GENERATION_KEY)
@@ -144,8 +145,11 @@ def _published(sender, **kwargs) -> None:
 def connect() -> None:
     """Invalidates on every save, delete and many-to-many change of a watched model, on publish and
     on unpublish; called once from ``CoreConfig.ready``. Apps declare what is not watched."""
+    from django.core.signals import request_finished, request_started
     from wagtail.signals import page_published, page_unpublished
 
+    request_started.connect(_request_started, dispatch_uid="page-cache-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="page-cache-request-finished")
     post_save.connect(_changed, dispatch_uid="page-cache-save")
     post_delete.connect(_changed, dispatch_uid="page-cache-delete")
     m2m_changed.connect(_relations_changed, dispatch_uid="page-cache-relations")
@@ -153,20 +157,53 @@ def connect() -> None:
     page_unpublished.connect(_published, dispatch_uid="page-cache-unpublish")
 
 
-def memoized(key: str, compute):
+def memoized(key: str, compute, in_process: bool = False):
     """``compute()``, kept in the shared cache until the next change anywhere (the pages'
     generation): for what costs the same for every visitor, signed in or not, such as facet
     counts or related records. Kept per interface language, which the key need not name, since
-    most such values hold translated labels. Computed afresh every time when the page cache is off."""
+    most such values hold translated labels. Computed afresh every time when the page cache is off.
+
+    ``in_process``: also kept in this process for its generation, for small values every page
+    reads (the site's links, vocabulary labels): a page then checks them with the one read of the
+    generation its request makes, not a round trip each."""
     if not setting("PAGE_CACHE_ENABLED"):
         return compute()
     store, full_key = cache(), f"page-cache:value:{get_language() or ''}:{key}"
-    generation, entry = current(store, full_key)
+    if in_process:
+        generation = request_generation(store)
+        kept = _in_process.get(full_key)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        entry = store.get(full_key)
+    else:
+        generation, entry = current(store, full_key)
     if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = compute()
-    store.set(full_key, (generation, value), timeout=setting("PAGE_CACHE_SECONDS"))
+        value = entry[1]
+    else:
+        value = compute()
+        store.set(full_key, (generation, value), timeout=setting("PAGE_CACHE_SECONDS"))
+    if in_process:
+        if len(_in_process) >= IN_PROCESS_KEPT:
+            _in_process.clear()
+        _in_process[full_key] = (generation, value)
     return value
+
+
+# Values memoized ``in_process``, by key: a handful per language and host.
+_in_process: dict[str, tuple[int, object]] = {}
+IN_PROCESS_KEPT = 200
+
+# The generation the current request read (``None``: not read yet, or outside a request, where
+# every read asks the cache): read once a request, not once a value.
+_request = threading.local()
+
+
+def request_generation(store) -> int:
+    generation = getattr(_request, "generation", None) if getattr(_request, "active", False) else None
+    if generation is None:
+        generation = generation_in(store, store.get_many([GENERATION_KEY]))
+        _request.generation = generation
+    return generation
 
 
 def current(store, key: str) -> tuple[int, tuple | None]:
@@ -185,6 +222,21 @@ def generation_in(store, found: dict) -> int:
         store.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = store.get(GENERATION_KEY, 0)
     return generation
+
+
+def remember_generation(generation: int) -> int:
+    """The generation a request read for its own lookups, kept for the rest of it."""
+    if getattr(_request, "active", False):
+        _request.generation = generation
+    return generation
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.generation = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.generation = False, None
 
 
 def count_view(counter: type, **key) -> None:
@@ -209,9 +261,23 @@ def uncached(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.page_cache_exempt = True
+        _uncached_paths[request.META.get("PATH_INFO", "")] = None
+        if len(_uncached_paths) > UNCACHED_PATHS_KEPT:
+            del _uncached_paths[next(iter(_uncached_paths))]
         return response
 
     return wrapper
+
+
+# Paths an ``@uncached`` view answered in this process: a later request for one (a search, with
+# any query string) is not looked up among cached and shared pages, a round trip or two that could
+# never find anything. A path leads to the same view for the life of the process.
+_uncached_paths: dict[str, None] = {}
+UNCACHED_PATHS_KEPT = 1_000
+
+
+def known_uncached(environ) -> bool:
+    return environ.get("PATH_INFO", "") in _uncached_paths
 
 
 def is_anonymous_read(request) -> bool:
@@ -269,7 +335,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not setting("PAGE_CACHE_ENABLED") or not is_anonymous_read(request):
+        if not setting("PAGE_CACHE_ENABLED") or not is_anonymous_read(request) or known_uncached(request.META):
             return self.get_response(request)
         try:
             request.get_host()
@@ -277,6 +343,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         store, key = cache(), page_key(request.META)
         generation, entry = current(store, key)
+        remember_generation(generation)
         if entry is not None and entry[0] == generation:
             return replay(entry)
         response = self.get_response(request)
@@ -307,7 +374,7 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if not setting("PAGE_CACHE_ENABLED") or not environ_is_anonymous_read(environ):
+        if not setting("PAGE_CACHE_ENABLED") or not environ_is_anonymous_read(environ) or known_uncached(environ):
             return self.application(environ, start_response)
         generation, entry = current(cache(), page_key(environ))
         if entry is None or entry[0] != generation:

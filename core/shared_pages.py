@@ -22,7 +22,17 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from core import csrf
-from core.page_cache import GENERATION_KEY, cache, count_views, current, generation_in, page_key, setting
+from core.page_cache import (
+    GENERATION_KEY,
+    cache,
+    count_views,
+    current,
+    generation_in,
+    known_uncached,
+    page_key,
+    remember_generation,
+    setting,
+)
 from core.registry import Registry
 
 # What the site's header shows differently to signed-in readers, each a function of the member
@@ -156,10 +166,10 @@ class SharedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if shareable(request):
+        if shareable(request) and not known_uncached(request.META):
             keys = [shared_key(request, parts_for(request, names)) for names in declared_parts()]
             found = cache().get_many([GENERATION_KEY, *keys])
-            generation = generation_in(cache(), found)
+            generation = remember_generation(generation_in(cache(), found))
             for key in keys:
                 entry = found.get(key)
                 if entry is not None and entry[0] == generation and entry[4]:

@@ -60,7 +60,7 @@ def vocabulary_labels() -> dict[str, dict[str, str]]:
     """Every region, SDG, theme and modality by its facet value, in the active language, from the
     shared cache until the next change: four small tables that would otherwise be read on every
     search."""
-    return memoized("search-facet-labels", read_vocabulary_labels)
+    return memoized("search-facet-labels", read_vocabulary_labels, in_process=True)
 
 
 def read_vocabulary_labels() -> dict[str, dict[str, str]]:

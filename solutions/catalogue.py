@@ -275,7 +275,7 @@ def catalogue_context(index_page, request) -> dict:
     its shared fragment of results and filters is not in the cache."""
     from django.conf import settings
 
-    vocab = memoized("catalogue-vocabulary", Vocabulary.load)
+    vocab = memoized("catalogue-vocabulary", Vocabulary.load, in_process=True)
     query = CatalogueQuery.from_params(request.GET, vocab, settings.SOLUTIONS_PAGE_SIZE)
 
     @cache

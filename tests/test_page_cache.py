@@ -596,3 +596,56 @@ def test_members_share_the_directory_cards_but_their_own_hidden_fields(make_memb
     assert "Amara" in html and "Secret Agency" not in html
     assert not any('"community_profile"."id" IN' in query["sql"] for query in queries)  # the cards came from the cache
     assert "Secret Agency" in owner.get("/en/members/").content.decode()
+
+
+def test_values_kept_in_process_follow_the_shared_generation(make_solution):
+    """A value kept in the process is checked against the generation every process shares, so a
+    change made elsewhere (here: another process's bump) is seen on the next read."""
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.memoized("chrome", compute, in_process=True) == 1
+    assert page_cache.memoized("chrome", compute, in_process=True) == 1
+    page_cache.cache().incr(page_cache.GENERATION_KEY)  # as another process's change would
+    assert page_cache.memoized("chrome", compute, in_process=True) == 2
+    make_solution()
+    assert page_cache.memoized("chrome", compute, in_process=True) == 3
+
+
+def test_a_request_reads_the_generation_once_for_its_values_kept_in_process(client, site_tree, monkeypatch):
+    client.get("/en/search/", {"q": "water"})  # fills the chrome and the labels
+    store, round_trips = page_cache.cache(), []
+    get, get_many = store.get, store.get_many
+
+    def one_read(key, *args, **kwargs):
+        round_trips.append([key])
+        return get(key, *args, **kwargs)
+
+    def many_reads(keys, *args, **kwargs):
+        round_trips.append(list(keys))
+        monkeypatch.setattr(store, "get", get)  # the local cache reads them one by one
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            monkeypatch.setattr(store, "get", one_read)
+
+    monkeypatch.setattr(store, "get", one_read)
+    monkeypatch.setattr(store, "get_many", many_reads)
+    client.get("/en/search/", {"q": "wells"})
+    page_keys = [keys for keys in round_trips if any(key.startswith("page-cache") for key in keys)]
+    assert page_keys == [[page_cache.GENERATION_KEY]]
+
+
+def test_a_path_an_uncached_view_answered_is_not_looked_up_among_cached_pages(client, make_solution, monkeypatch):
+    page = make_solution()
+    client.get("/en/search/", {"q": "water"})
+    store, looked_up = page_cache.cache(), []
+    get_many = store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys, *a, **kw: looked_up.extend(keys) or get_many(keys, *a, **kw))
+    client.get("/en/search/", {"q": "a search never made before"})
+    assert not [key for key in looked_up if "page-cache:page" in key or "shared-page" in key]
+    client.get(page.url)
+    assert [key for key in looked_up if "page-cache:page" in key]  # other pages still are

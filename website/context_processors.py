@@ -17,7 +17,7 @@ def site_chrome(request) -> dict:
 
         unread = unread_count(request.user)
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    sections, footer = memoized(f"site-chrome:{request.get_host()}", lambda: chrome_links(request))
+    sections, footer = memoized(f"site-chrome:{request.get_host()}", lambda: chrome_links(request), in_process=True)
     return {
         "unread_notifications": unread,
         "nav_links": [
