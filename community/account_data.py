@@ -164,3 +164,45 @@ def export_discussions(user):
         for p in Post.objects.filter(author=user).select_related("thread")
     ]
     return "discussions", {"threads": threads, "posts": posts}
+
+
+@register_exporter
+def export_conversations(user):
+    """The member's conversations as they see them: the messages given to everyone, and their own."""
+    from community.conversations import visible_messages
+    from community.models import ConversationMember
+
+    seats = ConversationMember.objects.filter(user=user).select_related("conversation")
+    return "conversations", [
+        {
+            "subject": seat.conversation.subject,
+            "left_at": seat.left_at,
+            "messages": [
+                {
+                    "position": m.position,
+                    "mine": m.author_id == user.pk,
+                    "body": m.body,
+                    "created_at": m.created_at,
+                }
+                for m in visible_messages(seat.conversation, user).exclude(status="hidden").order_by("position")
+            ],
+        }
+        for seat in seats
+    ]
+
+
+@register_eraser
+def erase_conversations(user, *, keep_contributions: bool) -> None:
+    """The member leaves every conversation; their messages stay under "former member" or, as
+    their posts, become empty. Bookmarks, read positions and ignore lists go with the account."""
+    from community.models import Bookmark, ConversationMember, IgnoredMember, Message, MessageAttachment
+
+    ConversationMember.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now())
+    Bookmark.objects.filter(user=user).delete()
+    IgnoredMember.objects.filter(user=user).delete()
+    if keep_contributions:
+        return
+    for attachment in MessageAttachment.objects.filter(message__author=user):
+        attachment.file.delete(save=False)
+    MessageAttachment.objects.filter(message__author=user).delete()
+    Message.objects.filter(author=user).update(body="", body_html="", status="hidden")

@@ -10,6 +10,7 @@ import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -134,11 +135,13 @@ def prepare_image(upload, name: str) -> dict:
     }
 
 
-def store(post, prepared: list[dict]) -> list[Attachment]:
+def store(owner, prepared: list[dict], model=Attachment, field: str = "post") -> list:
+    """Saves prepared files on ``owner``: a post's (``Attachment``) or a private message's
+    (``model=MessageAttachment, field="message"``), checked alike."""
     stored = []
     for item in prepared:
-        attachment = Attachment(
-            post=post,
+        attachment = model(
+            **{field: owner},
             kind=item["kind"],
             name=item["name"],
             content_type=item["content_type"],
@@ -148,3 +151,14 @@ def store(post, prepared: list[dict]) -> list[Attachment]:
         attachment.save()
         stored.append(attachment)
     return stored
+
+
+def download(item, request) -> FileResponse:
+    """A stored file as a download (an image inline on request), never run by the browser."""
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    inline = item.kind == AttachmentKind.IMAGE and request.GET.get("inline") == "1"
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{item.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,6 +1,6 @@
 """Authentication backends that load a signed-in member together with what nearly every page
 asks about them: a verified email address, moderator rights, blocking sanctions, the number of
-unread notifications, whether they may use the admin and whether they ever commented. One query
+unread notifications and conversations, whether they may use the admin and whether they ever commented. One query
 instead of seven; the facts then go on ``user.facts`` (community/facts.py), where the permission
 checks, sanctions, notifications and shared pages look first."""
 
@@ -27,15 +27,20 @@ def members_with_facts(now=None):
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group, Permission
 
-    from community.models import Category, Notification, Post, Sanction, ThreadKind
+    from community.conversations import unread_seats
+    from community.models import Category, Notification, NotificationKind, Post, Sanction, ThreadKind
     from community.sanctions import BLOCKS_POSTING
 
     unread = (
         Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .exclude(kind=NotificationKind.MESSAGE)
         .order_by()
         .values("recipient")
         .annotate(n=Count("pk"))
         .values("n")
+    )
+    conversations = (
+        unread_seats().filter(user=OuterRef("pk")).order_by().values("user").annotate(n=Count("pk")).values("n")
     )
     admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     return get_user_model()._default_manager.annotate(
@@ -45,6 +50,7 @@ def members_with_facts(now=None):
         facts_moderates_a_category=Exists(Category.moderators.through.objects.filter(user=OuterRef("pk"))),
         facts_blocked=Exists(Sanction.objects.active(now).filter(user=OuterRef("pk"), kind__in=BLOCKS_POSTING)),
         facts_unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+        facts_unread_conversations=Coalesce(Subquery(conversations, output_field=IntegerField()), 0),
         facts_commented=Exists(Post.objects.filter(author=OuterRef("pk"), thread__kind=ThreadKind.COMMENTS)),
     )
 
@@ -57,6 +63,7 @@ def remember_facts(user) -> None:
         moderates_a_category=bool(user.facts_moderates_a_category),
         blocking_sanctions=None if user.facts_blocked else [],  # the blocking ones are read when needed
         unread=user.facts_unread,
+        unread_conversations=user.facts_unread_conversations,
         commented=bool(user.facts_commented),
     )
 

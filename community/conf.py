@@ -20,6 +20,10 @@ DEFAULTS = {
     "COMMUNITY_POST_RATES": {"new": "3/m", "member": "10/m", "trusted": "30/m", "moderator": "120/m"},
     "COMMUNITY_FLAG_RATE": "20/h",
     "COMMUNITY_CONTACT_RATE": "5/h",
+    # A conversation has at most this many members besides the one who started it.
+    "COMMUNITY_CONVERSATION_MAX_MEMBERS": 10,
+    # New members may start this many conversations a day.
+    "COMMUNITY_NEW_MEMBER_CONVERSATIONS_PER_DAY": 3,
 }
 
 

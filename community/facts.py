@@ -20,7 +20,9 @@ class MemberFacts:
     moderates_a_category: bool | None = None  # moderates at least one category
     moderated: dict[int, bool] = field(default_factory=dict)  # category id -> moderates it
     blocking_sanctions: list | None = None  # active sanctions that block posting, latest end first
-    unread: int | None = None  # unread notifications
+    unread: int | None = None  # unread notifications (private messages are counted as conversations)
+    unread_conversations: int | None = None  # conversations with messages the member has not read
+    ignored: frozenset[int] | None = None  # the members they ignore
     commented: bool | None = None  # ever wrote a comment under a page
 
 

@@ -39,26 +39,80 @@ def preferences(user) -> dict[str, str]:
     return {kind: chosen.get(kind, DEFAULT_CHANNELS[kind]) for kind in NotificationKind.values}
 
 
-def notify(recipient_id: int, kind: str, *, actor=None, thread=None, post=None, text: str = "", url: str = "") -> None:
+# What an ignored member cannot make the one ignoring them hear about.
+SILENCED_BY_IGNORING = {NotificationKind.MENTION, NotificationKind.MESSAGE}
+
+
+def notify(
+    recipient_id: int,
+    kind: str,
+    *,
+    actor=None,
+    thread=None,
+    post=None,
+    conversation=None,
+    text: str = "",
+    url: str = "",
+) -> None:
     if actor is not None and recipient_id == actor.pk:
         return
-    if kind == NotificationKind.REACTION and post is not None:
-        batched = Notification.objects.filter(recipient_id=recipient_id, kind=kind, post=post, read_at__isnull=True)
-        if batched.update(count=F("count") + 1, actor=actor, created_at=timezone.now(), emailed_at=None):
-            return
+    if kind in SILENCED_BY_IGNORING and actor is not None and silenced(recipient_id, actor):
+        return
+    if batched(recipient_id, kind, actor, post, conversation):
+        return
     notification = Notification.objects.create(
-        recipient_id=recipient_id, kind=kind, actor=actor, thread=thread, post=post, text=text[:300], url=url[:300]
+        recipient_id=recipient_id,
+        kind=kind,
+        actor=actor,
+        thread=thread,
+        post=post,
+        conversation=conversation,
+        text=text[:300],
+        url=url[:300],
     )
     if channel_for(recipient_id, kind) == Channel.IMMEDIATE:
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
 
 
+def silenced(recipient_id: int, actor) -> bool:
+    """The recipient ignores the actor, who is not acting as a moderator."""
+    from community.ignoring import ignores
+    from community.permissions import is_moderator
+
+    return ignores(recipient_id, actor.pk) and not is_moderator(actor)
+
+
+def batched(recipient_id: int, kind: str, actor, post, conversation) -> bool:
+    """Reactions to one post, and messages in one conversation, while the last notice of them is
+    unread, count up on that notice. Reactions are emailed again in the digest; messages are
+    emailed once, not once per message."""
+    unread = Notification.objects.filter(recipient_id=recipient_id, kind=kind, read_at__isnull=True)
+    changes = {"count": F("count") + 1, "actor": actor, "created_at": timezone.now()}
+    if kind == NotificationKind.REACTION and post is not None:
+        return bool(unread.filter(post=post).update(**changes, emailed_at=None))
+    if kind == NotificationKind.MESSAGE and conversation is not None:
+        return bool(unread.filter(conversation=conversation).update(**changes))
+    return False
+
+
+def unread_counts(user) -> tuple[int, int]:
+    """Unread notifications and unread conversations, loaded with the signed-in member
+    (community/auth_backends.py), or counted. Notices of private messages are counted as their
+    conversations, once."""
+    facts = facts_of(user)
+    if facts.unread is None:
+        unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+        facts.unread = unread.exclude(kind=NotificationKind.MESSAGE).count()
+    if facts.unread_conversations is None:
+        from community.conversations import unread_conversations
+
+        facts.unread_conversations = unread_conversations(user)
+    return facts.unread, facts.unread_conversations
+
+
 def unread_count(user) -> int:
-    """Loaded with the signed-in member (community/auth_backends.py), or counted."""
-    loaded = facts_of(user).unread
-    if loaded is not None:
-        return loaded
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """What the header's count shows: unread notifications and conversations together."""
+    return sum(unread_counts(user))
 
 
 def mark_read(user, ids=None) -> int:

@@ -7,10 +7,11 @@ from community.facts import facts_of
 from core.shared_pages import header_parts, reader_parts
 
 
-def unread(user) -> int:
-    from community.notifications import unread_count
+def unread(user) -> tuple[int, int]:
+    """Unread notifications and conversations: the header shows each."""
+    from community.notifications import unread_counts
 
-    return unread_count(user)
+    return unread_counts(user)
 
 
 def admin_bar(user) -> object:

@@ -39,6 +39,8 @@ class TargetType:
     hidden: Callable[[object], bool] = lambda obj: obj.is_hidden
     set_hidden: Callable[[object, bool], None] = _hide_flagged
     resync: Callable[[object], object] = lambda obj: obj  # what the search index is told about
+    # Where a moderator reviews it, when not on its own page (a private message).
+    review_url: Callable[[object], str] | None = None
 
 
 moderation_targets: Registry[TargetType] = Registry("moderation target")
@@ -68,6 +70,10 @@ class Target:
     @property
     def url(self) -> str:
         return self.type.url(self.obj)
+
+    @property
+    def review_url(self) -> str:
+        return self.type.review_url(self.obj) if self.type.review_url else self.url
 
     @property
     def text(self) -> str:

@@ -1,11 +1,29 @@
 from django.urls import path
 
 from community.feeds import CategoryFeed
-from community.views import account, members, moderation, notifications, posts, submissions, threads
+from community.views import (
+    account,
+    conversations,
+    members,
+    moderation,
+    notifications,
+    posts,
+    submissions,
+    threads,
+)
 
 urlpatterns = [
     path("members/", members.directory, name="member_directory"),
     path("members/<slug:slug>/", members.member_profile, name="member_profile"),
+    path("members/<slug:slug>/ignore/", members.toggle_ignore, name="member_ignore"),
+    path("account/ignored/", members.ignored_list, name="ignored_members"),
+    path("conversations/", conversations.inbox, name="conversations"),
+    path("conversations/new/", conversations.new_conversation, name="conversation_new"),
+    path("conversations/<id:pk>/", conversations.conversation, name="conversation"),
+    path("conversations/<id:pk>/add/", conversations.add_members, name="conversation_add"),
+    path("conversations/<id:pk>/leave/", conversations.leave, name="conversation_leave"),
+    path("conversations/files/<id:pk>/", conversations.attachment, name="conversation_attachment"),
+    path("moderation/private/<id:pk>/", conversations.review_message, name="moderation_message"),
     path("account/", account.overview, name="account_overview"),
     path("account/profile/", account.edit_profile, name="account_profile"),
     path("account/notifications/", notifications.preferences, name="notification_preferences"),

@@ -11,15 +11,17 @@ from core.page_cache import memoized
 def site_chrome(request) -> dict:
     """Navigation targets and language names for the header and footer of every page. The links
     are kept with the page cache's generation: they change only when pages or settings do."""
-    unread = 0
+    unread = conversations = 0
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
-        from community.notifications import unread_count
+        from community.notifications import unread_counts
 
-        unread = unread_count(request.user)
+        unread, conversations = unread_counts(request.user)
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     sections, footer = memoized(f"site-chrome:{request.get_host()}", lambda: chrome_links(request), in_process=True)
     return {
         "unread_notifications": unread,
+        "unread_conversations": conversations,
+        "unread_total": unread + conversations,
         "nav_links": [
             {"title": title, "url": url, "current": bool(url) and request.path.startswith(url)}
             for title, url in sections

@@ -1,4 +1,14 @@
 from community.models.badges import Award, Badge
+from community.models.conversations import (
+    Bookmark,
+    Conversation,
+    ConversationMember,
+    IgnoredMember,
+    Message,
+    MessageAttachment,
+    ReadMark,
+    ThreadRead,
+)
 from community.models.discussions import (
     Attachment,
     AttachmentKind,
@@ -32,7 +42,7 @@ from community.models.notifications import (
     NotificationKind,
     NotificationPreference,
 )
-from community.models.profile import VISIBLE_FIELDS, Profile, ProfileExpertiseTag, Visibility
+from community.models.profile import VISIBLE_FIELDS, ConversationsFrom, Profile, ProfileExpertiseTag, Visibility
 
 __all__ = [
     "DEFAULT_CHANNELS",
@@ -42,13 +52,20 @@ __all__ = [
     "AttachmentKind",
     "Award",
     "Badge",
+    "Bookmark",
     "Category",
     "Channel",
     "ContactMessage",
+    "Conversation",
+    "ConversationMember",
+    "ConversationsFrom",
     "Flag",
     "FlagReason",
     "Follow",
     "FollowKind",
+    "IgnoredMember",
+    "Message",
+    "MessageAttachment",
     "ModerationAction",
     "Notification",
     "NotificationKind",
@@ -60,11 +77,13 @@ __all__ = [
     "ProfileExpertiseTag",
     "Reaction",
     "ReactionKind",
+    "ReadMark",
     "Sanction",
     "SanctionKind",
     "TargetKind",
     "Thread",
     "ThreadKind",
+    "ThreadRead",
     "ThreadTag",
     "ThreadViewCount",
     "Visibility",

@@ -13,6 +13,7 @@ class TargetKind(models.TextChoices):
     SOLUTION = "solution", _("Solution")
     PROFILE = "profile", _("Profile")
     REQUEST = "request", _("Knowledge request")
+    MESSAGE = "private", _("Private message")
 
 
 class FlagReason(models.TextChoices):

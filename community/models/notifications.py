@@ -34,6 +34,7 @@ class NotificationKind(models.TextChoices):
     MODERATION = "moderation", _("Decisions about your content")
     MATCH = "match", _("Knowledge requests that match your expertise")
     OFFER = "offer", _("Offers of help and answers to them")
+    MESSAGE = "message", _("Private messages")
 
 
 class Channel(models.TextChoices):
@@ -50,6 +51,7 @@ DEFAULT_CHANNELS = {
     NotificationKind.MODERATION: Channel.IMMEDIATE,
     NotificationKind.MATCH: Channel.DAILY,
     NotificationKind.OFFER: Channel.IMMEDIATE,
+    NotificationKind.MESSAGE: Channel.IMMEDIATE,
 }
 
 
@@ -61,6 +63,9 @@ class Notification(models.Model):
     )
     thread = models.ForeignKey("community.Thread", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey("community.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    conversation = models.ForeignKey(
+        "community.Conversation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=300, blank=True)
     # Reactions to one post are batched into one notification that counts them.

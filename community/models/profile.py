@@ -27,6 +27,12 @@ def visibility_field(default: str = Visibility.PUBLIC):
     return models.CharField(max_length=10, choices=Visibility.choices, default=default)
 
 
+class ConversationsFrom(models.TextChoices):
+    EVERYONE = "everyone", _("Any member")
+    CONTACTS = "contacts", _("Only members I have talked with")
+    NOBODY = "nobody", _("Nobody")
+
+
 class ProfileExpertiseTag(TaggedItemBase):
     content_object = models.ForeignKey("community.Profile", on_delete=models.CASCADE, related_name="tagged_items")
 
@@ -76,6 +82,12 @@ class Profile(models.Model):
     conduct_version = models.CharField(max_length=20, blank=True)
     conduct_accepted_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden by moderators"), default=False)
+    conversations_from = models.CharField(
+        _("who may start a conversation with me"),
+        max_length=10,
+        choices=ConversationsFrom.choices,
+        default=ConversationsFrom.EVERYONE,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from community import posting, reactions
+from community import attachments, posting, reactions
 from community.discussion_forms import DeleteForm, EditForm
 from community.follows import follow, unfollow
 from community.models import Attachment, Category, FollowKind, Post, Thread
@@ -101,13 +101,7 @@ def attachment(request, pk: int):
     item = get_object_or_404(Attachment.objects.select_related("post__thread__category"), pk=pk)
     if item.post.is_deleted or not can_read_post(request.user, item.post):
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    inline = item.kind == "image" and request.GET.get("inline") == "1"
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{item.name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachments.download(item, request)
 
 
 FOLLOW_TARGETS = {

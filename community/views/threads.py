@@ -15,6 +15,7 @@ from community import posting
 from community.comments import commentable_pages
 from community.discussion_forms import ReplyForm, ThreadForm
 from community.follows import is_following
+from community.ignoring import ignored_ids
 from community.models import Category, FollowKind, Post, PostStatus, Thread, ThreadKind, ThreadViewCount
 from community.permissions import can_accept, can_edit_post, can_post, can_see_post, can_see_thread, is_moderator
 from community.posting import render_body
@@ -102,12 +103,15 @@ def thread_context(request, thread: Thread, form=None, preview=None) -> dict:
         )
 
     own = user.pk if user.is_authenticated and user.pk in page.author_ids else 0
+    # Posts by members this reader ignores are collapsed: only those on the page name the copy.
+    ignored = sorted(ignored_ids(user) & set(page.author_ids)) if user.is_authenticated else []
     return {
         "thread": thread,
         "posts_page": page,
         "posts": posts,
         "accepted": accepted,
-        "reader": f"{int(moderator)}{int(replying)}{int(accepting)}:{own}",
+        "ignored": ignored,
+        "reader": f"{int(moderator)}{int(replying)}{int(accepting)}:{own}:{','.join(map(str, ignored))}",
         "form": form or ReplyForm(initial=quote_initial(request, thread)),
         "preview": preview,
         "can_reply": replying,
