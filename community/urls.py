@@ -43,6 +43,7 @@ urlpatterns = [
     path("discussions/", threads.index, name="discussions"),
     path("discussions/new/", threads.new_thread, name="discussion_new"),
     path("discussions/follow/", posts.toggle_follow, name="discussion_follow"),
+    path("discussions/read/", threads.mark_read, name="discussions_mark_read"),
     path("discussions/c/<slug:slug>/", threads.category, name="discussion_category"),
     path("discussions/c/<slug:slug>/feed/", CategoryFeed(), name="discussion_category_feed"),
     path("discussions/t/<id:pk>/", threads.thread, name="discussion_thread_short"),

@@ -4,25 +4,35 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from community import posting
+from community import posting, read_state
 from community.comments import commentable_pages
 from community.discussion_forms import ReplyForm, ThreadForm
 from community.follows import is_following
 from community.ignoring import ignored_ids
 from community.models import Category, FollowKind, Post, PostStatus, Thread, ThreadKind, ThreadViewCount
-from community.permissions import can_accept, can_edit_post, can_post, can_see_post, can_see_thread, is_moderator
+from community.permissions import (
+    can_accept,
+    can_edit_post,
+    can_post,
+    can_see_post,
+    can_see_thread,
+    check_can_take_part,
+    is_moderator,
+)
 from community.posting import render_body
 from community.ratelimits import too_many
 from community.thread_pages import page_of, thread_page
-from core.page_cache import count_view, count_view_on_hits
-from core.params import positive_int
+from core.page_cache import count_view, count_view_on_hits, uncached
+from core.params import id_or_404, positive_int
 from core.shared_pages import serve_shared
 
 THREADS_PER_PAGE = 25
@@ -40,22 +50,67 @@ def index(request):
     categories = Category.objects.annotate(
         thread_count=Count("threads", filter=Q(threads__is_hidden=False), distinct=True)
     )
-    latest = listed_threads().order_by("-last_activity_at")[:15]
-    return render(request, "community/discussions/index.html", {"categories": categories, "latest": latest})
+    threads = listed_threads().order_by("-last_activity_at", "-pk")
+    unread_only = request.GET.get("filter") == "unread" and request.user.is_authenticated
+    context = {"categories": categories, "unread_only": unread_only}
+    if unread_only:
+        context["latest"] = page_with_unread(request, threads, unread_only=True)
+    else:
+        context["latest"] = with_unread(request, threads[:15])
+    return render(request, "community/discussions/index.html", context)
 
 
 def category(request, slug: str):
     category = get_object_or_404(Category, slug=slug)
     threads = listed_threads().filter(category=category).order_by("-is_pinned", "-last_activity_at", "-pk")
+    unread_only = request.GET.get("filter") == "unread" and request.user.is_authenticated
     return render(
         request,
         "community/discussions/category.html",
         {
             "category": category,
-            "threads": Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page")),
+            "threads": page_with_unread(request, threads, unread_only=unread_only),
+            "unread_only": unread_only,
             "following": is_following(request.user, FollowKind.CATEGORY, category.pk),
         },
     )
+
+
+def with_unread(request, threads) -> list:
+    """A signed-in member's threads carry ``new_posts``: how many posts they have not read."""
+    if not request.user.is_authenticated:
+        return threads
+    marks = read_state.marks_of(request.user)
+    if isinstance(threads, QuerySet):
+        threads = read_state.with_read_positions(threads, request.user)
+    return read_state.annotate_new(threads, marks)
+
+
+def page_with_unread(request, threads: QuerySet, unread_only: bool = False):
+    """One page of threads, with the member's unread state (the ``Unread`` filter keeps only
+    threads with new posts), in a constant number of queries."""
+    if request.user.is_authenticated:
+        marks = read_state.marks_of(request.user)
+        threads = read_state.with_read_positions(threads, request.user)
+        if unread_only:
+            threads = threads.filter(read_state.unread_q(marks))
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    if request.user.is_authenticated:
+        page.object_list = read_state.annotate_new(page.object_list, marks)
+    return page
+
+
+@uncached
+@require_POST
+def mark_read(request):
+    """ "Mark all read": in one category, or everywhere."""
+    check_can_take_part(request.user)
+    category = None
+    if request.POST.get("category"):
+        category = get_object_or_404(Category, pk=id_or_404(request.POST["category"]))
+    read_state.mark_all_read(request.user, category)
+    messages.success(request, _("Everything is marked read."))
+    return redirect(category.get_absolute_url() if category else "discussions")
 
 
 def load_thread(request, pk: int) -> Thread:
@@ -151,8 +206,16 @@ def thread(request, pk: int, slug: str = ""):
         return redirect(thread.page.specific.url + "#comments")
     if request.method == "POST":
         return post_reply(request, thread)
+    known = read_state.read_position(request.user, thread) if request.user.is_authenticated else None
+    opening = "page" not in request.GET and "quote" not in request.GET
+    if opening and (unread := read_state.first_unread(request.user, thread, known)):
+        # A redirect to the first unread post: the shared page itself is the same for every reader.
+        return redirect(f"{thread.get_absolute_url()}?page={page_of(unread.position)}#post-{unread.pk}")
     count_view(ThreadViewCount, thread_id=thread.pk)
     context = thread_context(request, thread)
+    if request.user.is_authenticated:
+        page = context["posts_page"]
+        read_state.record(request.user, thread, min(page.number * page.size, thread.post_count), known)
     # A quoted post is shown in the reply form only to those who may see it, wherever it is.
     parts = None if "quote" in request.GET else (context["reader"], context["following"])
     response = serve_shared(request, parts, lambda: render(request, "community/discussions/thread.html", context))

@@ -1,0 +1,97 @@
+"""How far each signed-in member read each thread: one row per member and thread (``ThreadRead``),
+moved forward at most once per page view, and "mark all read" marks (``ReadMark``), in one
+category or everywhere, so a thread with no activity since a mark counts as read without a row.
+Threads with no activity since the member joined are not new to them either.
+
+The discussions list annotates its threads with the member's position in the same query; the
+thread page sends the member to their first unread post by a redirect, so the shared page itself
+never differs between readers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from community.models import Post, ReadMark, Thread, ThreadRead
+
+
+@dataclass
+class Marks:
+    """The member's "read up to" times: everywhere, and per category where later."""
+
+    everywhere: datetime
+    categories: dict[int, datetime] = field(default_factory=dict)
+
+    def of(self, category_id: int | None) -> datetime:
+        return max(self.everywhere, self.categories.get(category_id, self.everywhere))
+
+
+def marks_of(user) -> Marks:
+    found = dict(ReadMark.objects.filter(user=user).values_list("category_id", "marked_at"))
+    everywhere = max(user.date_joined, found.pop(None, user.date_joined))
+    return Marks(everywhere, {pk: at for pk, at in found.items() if at > everywhere})
+
+
+def with_read_positions(threads: QuerySet, user) -> QuerySet:
+    position = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("position")[:1]
+    return threads.annotate(read_position=Subquery(position, output_field=IntegerField()))
+
+
+def unread_q(marks: Marks) -> Q:
+    """Threads with posts the member has not read, in SQL (on ``with_read_positions``)."""
+    not_read = Q(read_position__isnull=True) | Q(read_position__lt=F("post_count"))
+    later = Q(category_id__in=list(marks.categories)) if marks.categories else Q(pk__in=[])
+    since_mark = ~later & Q(last_activity_at__gt=marks.everywhere)
+    for category_id, marked_at in marks.categories.items():
+        since_mark |= Q(category_id=category_id, last_activity_at__gt=marked_at)
+    return not_read & since_mark
+
+
+def new_posts(thread: Thread, marks: Marks) -> int:
+    """How many of the thread's posts are new to the member (0 when read)."""
+    if thread.last_activity_at <= marks.of(thread.category_id):
+        return 0
+    return max(0, thread.post_count - (getattr(thread, "read_position", None) or 0))
+
+
+def annotate_new(threads, marks: Marks) -> list[Thread]:
+    threads = list(threads)
+    for thread in threads:
+        thread.new_posts = new_posts(thread, marks)
+    return threads
+
+
+def read_position(user, thread: Thread) -> int | None:
+    """Where the member stopped, or None if they never opened the thread."""
+    return ThreadRead.objects.filter(user=user, thread=thread).values_list("position", flat=True).first()
+
+
+def first_unread(user, thread: Thread, position: int | None) -> Post | None:
+    """The post to open the thread at: the first after the member's position, if any."""
+    if position is None or position >= thread.post_count:
+        return None
+    if thread.last_activity_at <= marks_of(user).of(thread.category_id):
+        return None
+    return Post.objects.filter(thread=thread, position__gt=position).order_by("position").only("pk", "position").first()
+
+
+def record(user, thread: Thread, seen: int, known: int | None) -> None:
+    """Moves the member's position to ``seen`` (the last post of the page shown), in one write,
+    when it moves forward. ``known`` is the position read before (None: no row yet)."""
+    if known is None:
+        ThreadRead.objects.bulk_create(
+            [ThreadRead(user=user, thread=thread, position=seen)],
+            update_conflicts=True,
+            unique_fields=["user", "thread"],
+            update_fields=["position"],
+        )
+    elif seen > known:
+        ThreadRead.objects.filter(user=user, thread=thread, position__lt=seen).update(position=seen)
+
+
+def mark_all_read(user, category=None) -> None:
+    """Everything up to now, in one category or everywhere, without a row per thread."""
+    ReadMark.objects.update_or_create(user=user, category=category, defaults={"marked_at": timezone.now()})

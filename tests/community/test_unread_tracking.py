@@ -1,0 +1,113 @@
+"""Each member's read position per thread: new posts marked in the discussions list, a thread
+opening at the first unread post, "mark all read" per category and everywhere, the Unread filter,
+and none of it leaking into the pages readers share."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from community.models import Category, ReadMark, Thread, ThreadRead
+from community.posting import reply, start_thread
+from community.read_state import mark_all_read
+
+
+def without_tokens(content: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+
+
+@pytest.fixture
+def old_member(make_member):
+    """A member who joined before the threads below were written."""
+    from django.contrib.auth import get_user_model
+
+    user = make_member(email="reader@example.org", name="Rae Reader")
+    get_user_model().objects.filter(pk=user.pk).update(date_joined=timezone.now() - datetime.timedelta(days=30))
+    user.refresh_from_db()
+    return user
+
+
+def test_the_list_shows_new_posts_and_the_thread_opens_at_the_first_unread(client, old_member, member, other, thread):
+    client.force_login(old_member)
+    listing = client.get("/en/discussions/").content.decode()
+    assert "1 new post<" in listing  # never opened: its one post is new
+    assert client.get(thread.get_absolute_url()).status_code == 200  # no position yet: the start
+    assert ThreadRead.objects.get(user=old_member, thread=thread).position == 1
+    assert "new post" not in client.get("/en/discussions/").content.decode()
+    second = reply(other, thread, "Chlorinate after rains.")
+    reply(member, thread, "Thanks!")
+    listing = client.get(f"/en/discussions/c/{thread.category.slug}/").content.decode()
+    assert "2 new posts" in listing
+    response = client.get(thread.get_absolute_url())
+    assert response.status_code == 302 and response["Location"].endswith(f"?page=1#post-{second.pk}")
+    client.get(response["Location"])
+    assert ThreadRead.objects.get(user=old_member, thread=thread).position == 3
+    assert ThreadRead.objects.filter(user=old_member).count() == 1  # one row per member and thread
+
+
+def test_reading_an_earlier_page_never_moves_the_position_back(client, old_member, other, thread, settings):
+    from community import thread_pages
+
+    for n in range(25):
+        reply(other, thread, f"Reply {n}")
+    client.force_login(old_member)
+    client.get(thread.get_absolute_url() + "?page=2")
+    assert ThreadRead.objects.get(user=old_member).position == 26
+    client.get(thread.get_absolute_url() + "?page=1")
+    assert ThreadRead.objects.get(user=old_member).position == 26
+    assert thread_pages.POSTS_PER_PAGE == 20
+
+
+def test_mark_all_read_in_a_category_and_everywhere_and_the_unread_filter(client, old_member, member, thread):
+    elsewhere = Category.objects.create(name="Energy", slug="energy")
+    other_thread = start_thread(member, title="Solar pumps", body="Costs?", category=elsewhere)
+    client.force_login(old_member)
+    unread = client.get("/en/discussions/?filter=unread").content.decode()
+    assert thread.title in unread and other_thread.title in unread
+    client.post("/en/discussions/read/", {"category": thread.category.pk})
+    unread = client.get("/en/discussions/?filter=unread").content.decode()
+    assert thread.title not in unread and other_thread.title in unread
+    in_category = client.get(f"/en/discussions/c/{elsewhere.slug}/?filter=unread").content.decode()
+    assert other_thread.title in in_category
+    client.post("/en/discussions/read/")
+    assert other_thread.title not in client.get("/en/discussions/?filter=unread").content.decode()
+    assert ReadMark.objects.filter(user=old_member).count() == 2  # no row per thread
+    reply(member, other_thread, "An update")
+    unread = client.get("/en/discussions/?filter=unread").content.decode()
+    assert other_thread.title in unread and "2 new posts" in unread
+
+
+def test_a_forged_category_to_mark_read_is_not_found_and_visitors_cannot(client, old_member):
+    client.force_login(old_member)
+    assert client.post("/en/discussions/read/", {"category": "999999"}).status_code == 404
+    assert client.post("/en/discussions/read/", {"category": "x"}).status_code == 404
+    client.logout()
+    assert client.post("/en/discussions/read/").status_code == 403
+
+
+def test_threads_written_before_a_member_joined_are_not_new_to_them(client, thread, make_member):
+    newcomer = make_member(email="late@example.org", name="Lee Late")
+    client.force_login(newcomer)
+    assert "new post" not in client.get("/en/discussions/").content.decode()
+    assert thread.title not in client.get("/en/discussions/?filter=unread").content.decode()
+
+
+def test_the_first_unread_post_does_not_leak_through_the_shared_page(
+    client, old_member, other, member, thread, page_cache
+):
+    """Two members at different read positions get the same shared thread page; only the
+    redirect, made before the shared page is looked up, differs."""
+    client.force_login(other)
+    client.get(thread.get_absolute_url())
+    mark_all_read(other)
+    latest = reply(member, thread, "News")
+    url = thread.get_absolute_url() + "?page=1"
+    first = client.get(url)
+    client.force_login(old_member)
+    assert client.get(thread.get_absolute_url()).status_code == 200  # no position yet: the page itself
+    second = client.get(url)
+    assert second["X-Shared-Page"] == "hit"
+    assert without_tokens(first.content) == without_tokens(second.content)
+    assert f"post-{latest.pk}".encode() in second.content
+    assert Thread.objects.get(pk=thread.pk).post_count == 2
