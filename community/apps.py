@@ -9,7 +9,7 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         import community.search_types  # noqa: F401 - registers member profiles with the search service
-        from community import conversation_moderation, conversation_rules
+        from community import bookmarks, conversation_moderation, conversation_rules
         from community.reader_parts import register
         from community.signals import connect
         from core import page_cache
@@ -17,6 +17,7 @@ class CommunityConfig(AppConfig):
         connect()
         register()
         conversation_moderation.register()
+        bookmarks.register()
         conversation_rules.register()
         page_cache.per_member("community.Follow", "community.Notification", "community.NotificationPreference")
         # Conversations, read positions, bookmarks and ignore lists are each one member's own.

@@ -3,6 +3,7 @@ from django.urls import path
 from community.feeds import CategoryFeed
 from community.views import (
     account,
+    bookmarks,
     conversations,
     members,
     moderation,
@@ -17,6 +18,9 @@ urlpatterns = [
     path("members/<slug:slug>/", members.member_profile, name="member_profile"),
     path("members/<slug:slug>/ignore/", members.toggle_ignore, name="member_ignore"),
     path("account/ignored/", members.ignored_list, name="ignored_members"),
+    path("account/bookmarks/", bookmarks.bookmark_list, name="bookmarks"),
+    path("account/bookmarks/add/", bookmarks.add_bookmark, name="bookmark_add"),
+    path("account/bookmarks/<id:pk>/", bookmarks.edit_bookmark, name="bookmark_edit"),
     path("conversations/", conversations.inbox, name="conversations"),
     path("conversations/new/", conversations.new_conversation, name="conversation_new"),
     path("conversations/<id:pk>/", conversations.conversation, name="conversation"),

@@ -5,7 +5,9 @@ exchange."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
+from community.bookmarks import bookmark_kinds
 from community.models import TargetKind
 from community.review_queue import HeldKind, QueueItem, author_history, held_kinds
 from community.targets import TargetType, moderation_targets
@@ -27,6 +29,7 @@ def held_request(ident: str) -> KnowledgeRequest:
 
 
 def register() -> None:
+    bookmark_kinds.register(TargetKind.REQUEST, gettext_lazy("Knowledge request"))
     moderation_targets.register(
         TargetKind.REQUEST,
         TargetType(

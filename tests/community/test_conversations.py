@@ -246,7 +246,7 @@ def test_conversations_are_exported_and_erased_with_the_account(member, other):
 def test_conversation_pages_are_never_cached(client, member, other, page_cache):
     conversation = start(member, other)
     client.force_login(other)
-    for url in ("/en/conversations/", f"/en/conversations/{conversation.pk}/"):
+    for url in ("/en/conversations/", f"/en/conversations/{conversation.pk}/", "/en/account/bookmarks/"):
         response = client.get(url)
         assert getattr(response, "page_cache_exempt", False), url
         assert "X-Shared-Page" not in response
