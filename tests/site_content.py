@@ -108,6 +108,17 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
     )
     lifecycle.make_offer(answerer, request, summary="We filter with sand and charcoal.")
     profile = author.profile
+    from community.bookmarks import add as bookmark
+    from community.conversations import send, start_conversation
+    from community.flags import flag
+    from community.targets import load
+
+    conversation = start_conversation(
+        author, [answerer], subject="Visiting the village network", body="Could we **visit** in May?"
+    )
+    reported = send(answerer, conversation, "Yes, come in the second week.")
+    flag(author, load("private", reported.pk), "other", "Testing the report")
+    bookmark(author, "thread", thread.pk)
 
     public = {
         "home": "/en/",
@@ -152,6 +163,20 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
         "password-change": "/en/accounts/password/change/",
         "email": "/en/accounts/email/",
         "report": f"/en/report/post/{answer.pk}/",
+        "discussions": "/en/discussions/",
+        "discussions-unread": "/en/discussions/?filter=unread",
+        "category": category.get_absolute_url(),
+        "other-profile": answerer.profile.get_absolute_url(),
+        "conversations": "/en/conversations/",
+        "conversation": conversation.get_absolute_url(),
+        "new-conversation": f"/en/conversations/new/?to={answerer.profile.slug}",
+        "report-message": f"/en/report/private/{reported.pk}/",
+        "bookmarks": "/en/account/bookmarks/",
+        "ignored": "/en/account/ignored/",
     }
-    moderating = {"queue": "/en/moderation/", "thread": thread.get_absolute_url()}
+    moderating = {
+        "queue": "/en/moderation/",
+        "thread": thread.get_absolute_url(),
+        "reported-message": f"/en/moderation/private/{reported.pk}/",
+    }
     return PageSet(public, signed_in, moderating, author, moderator)
