@@ -19,7 +19,16 @@ SEARCH_QUERIES = [
 ]
 LONG_THREAD_REPLIES = 2_000  # seed_scale's default --long-thread
 # The query budgets the test suite holds these pages to (tests/test_query_budgets.py and friends).
-BUDGETS = {"catalogue": 30, "thread, page 1": 22, "thread, last page": 22, "member directory": 20}
+BUDGETS = {
+    "catalogue": 30,
+    "thread, page 1": 22,
+    "thread, last page": 22,
+    "member directory": 20,
+    "discussions, unread": 20,
+    "inbox": 16,
+}
+MEMBER_CONVERSATIONS = 30  # the measured member's inbox holds this many, some unread
+MEMBER_THREADS_READ = 40  # and they read this many threads, some with new posts since
 
 
 @dataclass
@@ -27,6 +36,7 @@ class Page:
     name: str
     paths: list[str]
     signed_in_differs: bool = True
+    members_only: bool = False  # a member's own page: a visitor is sent to sign in
     queries: dict[str, int] = field(default_factory=dict)
     mix: object = None  # searches: fresh ones for every run, from this Mix
 
@@ -70,7 +80,25 @@ def discover(mix) -> list[Page]:
         Page("search page", search, mix=mix),
         Page("search API", [f"/api/v1/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES], False, mix=mix),
         Page("member directory", ["/en/members/"]),
+        *member_pages(),
     ]
+
+
+def member_pages() -> list[Page]:
+    """The signed-in member's own pages: the discussions list with their unread state, and their
+    inbox (filled by ``member_cookie``)."""
+    return [
+        Page("discussions, unread", ["/en/discussions/"], members_only=True),
+        Page("inbox", ["/en/conversations/"], members_only=True),
+    ]
+
+
+def audiences(page: Page) -> tuple[str, ...]:
+    """Who the run measures on a page: a member's own page only signed in, a page every reader
+    sees alike only anonymously."""
+    if page.members_only:
+        return ("member",)
+    return ("anonymous", "member") if page.signed_in_differs else ("anonymous",)
 
 
 def popular_value(through, column: str):
@@ -87,9 +115,34 @@ def member_cookie() -> str:
     from community.models import Profile
 
     profile = Profile.objects.select_related("user").filter(user__is_staff=False).order_by("pk").first()
+    give_member_state(profile.user)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(profile.user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def give_member_state(member) -> None:
+    """Conversations (some unread) and read positions (some behind) for the measured member, made
+    through the same actions members use, once: a bench database seeded before conversations
+    existed gets them on its next run."""
+    from django.db import transaction
+
+    from community import read_state
+    from community.conversations import send, start_conversation
+    from community.models import ConversationMember, Profile, Thread
+
+    if ConversationMember.objects.filter(user=member).exists():
+        return
+    others = [p.user for p in Profile.objects.select_related("user").exclude(user=member).order_by("pk")[:60]]
+    with transaction.atomic():
+        for n in range(min(MEMBER_CONVERSATIONS, len(others) // 2)):
+            pair = others[2 * n : 2 * n + 2]
+            conversation = start_conversation(pair[0], [member, pair[1]], subject=f"Bench talk {n}", body="Hello")
+            if n % 2:
+                send(member, conversation, "Thanks, read.")
+        threads = Thread.objects.exclude(kind="comments").order_by("-last_activity_at")[:MEMBER_THREADS_READ]
+        for n, thread in enumerate(threads):
+            read_state.record(member, thread, max(1, thread.post_count - n % 3), None)
 
 
 def count_queries(pages: list[Page], cookie: str) -> None:
@@ -103,7 +156,8 @@ def count_queries(pages: list[Page], cookie: str) -> None:
     member.cookies[name] = value
     with override_settings(PAGE_CACHE_ENABLED=False):
         for page in pages:
-            for who, client in (("anonymous", Client(HTTP_HOST="127.0.0.1")), ("member", member)):
+            visitors = (("anonymous", Client(HTTP_HOST="127.0.0.1")), ("member", member))
+            for who, client in visitors[1:] if page.members_only else visitors:
                 client.get(page.paths[0])  # warm the per-process caches, as a running worker has them
                 with CaptureQueriesContext(connection) as queries:
                     status = client.get(page.paths[0]).status_code

@@ -6,7 +6,7 @@ from __future__ import annotations
 ANONYMOUS_RATIO = 0.6
 MEMBER_RATIO = 0.05
 ANONYMOUS_TARGETS = ("catalogue", "solution", "news post", "thread, page 1", "thread, last page")
-MEMBER_TARGETS = ("catalogue", "thread, page 1", "thread, last page")
+MEMBER_TARGETS = ("catalogue", "thread, page 1", "thread, last page", "discussions, unread", "inbox")
 SEARCH_MARGIN_MS = 25
 LAST_PAGE_FACTOR = 1.1
 RSS_LIMIT_MB = 250

@@ -174,7 +174,7 @@ def main() -> None:
             print(f"round {round_number}: bare view {bare_result['rps']:.0f} requests/s", flush=True)
             rows = []
             for page in pages:
-                for who in ("anonymous", "member") if page.signed_in_differs else ("anonymous",):
+                for who in site_pages.audiences(page):
                     result = measure(
                         f"http://127.0.0.1:{SITE_PORT}",
                         page,
