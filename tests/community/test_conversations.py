@@ -250,3 +250,47 @@ def test_conversation_pages_are_never_cached(client, member, other, page_cache):
         response = client.get(url)
         assert getattr(response, "page_cache_exempt", False), url
         assert "X-Shared-Page" not in response
+
+
+def test_the_inbox_lists_newest_first_and_pages(client, member, other, settings):
+    from community.views.conversations import CONVERSATIONS_PER_PAGE
+
+    settings.COMMUNITY_NEW_MEMBER_DAYS = 0
+    talks = [start(member, other, subject=f"Talk {n:02d}") for n in range(CONVERSATIONS_PER_PAGE + 1)]
+    conversations.send(member, talks[0], "Bringing the first one back up")
+    client.force_login(other)
+    first = client.get("/en/conversations/").content.decode()
+    titles = re.findall(r">(Talk \d\d)</a>", first)
+    assert titles[:2] == ["Talk 00", f"Talk {CONVERSATIONS_PER_PAGE:02d}"] and len(titles) == CONVERSATIONS_PER_PAGE
+    second = client.get("/en/conversations/?page=2").content.decode()
+    assert re.findall(r">(Talk \d\d)</a>", second) == ["Talk 01"]
+    assert client.get("/en/conversations/?page=x").status_code == 200
+
+
+def test_bad_input_gets_a_form_error_and_sends_nothing(client, member, other):
+    client.force_login(member)
+    slug = Profile.objects.get(user=other).slug
+    cases = [
+        ({"to": "no-such-member", "subject": "Hi", "body": "Hello"}, "No member at: no-such-member"),
+        ({"to": slug, "subject": "x" * 201, "body": "Hello"}, "at most 200 characters"),
+        ({"to": slug, "subject": "Hi", "body": ""}, "This field is required"),
+        ({"to": Profile.objects.get(user=member).slug, "subject": "Hi", "body": "Me"}, "Choose at least one member"),
+        ({"to": "", "subject": "Hi", "body": "Hello"}, "This field is required"),
+    ]
+    for data, error in cases:
+        response = client.post("/en/conversations/new/", data)
+        assert response.status_code == 400 and error in response.content.decode(), data
+    assert not Message.objects.exists()
+    assert client.get(f"/en/conversations/new/?to={slug}").status_code == 200
+    client.logout()
+    assert client.get(f"/en/conversations/new/?to={slug}").status_code == 302
+
+
+def test_the_review_page_leads_to_the_authors_sanctions(client, member, other, moderator):
+    conversation = start(other, member, body="Rude words")
+    rude = conversation.messages.get()
+    client.force_login(member)
+    client.post(f"/en/report/private/{rude.pk}/", {"reason": "abuse"})
+    client.force_login(moderator)
+    review = client.get(f"/en/moderation/private/{rude.pk}/").content.decode()
+    assert f"/en/moderation/member/{other.profile.slug}/" in review
