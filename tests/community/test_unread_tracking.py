@@ -111,3 +111,26 @@ def test_the_first_unread_post_does_not_leak_through_the_shared_page(
     assert without_tokens(first.content) == without_tokens(second.content)
     assert f"post-{latest.pk}".encode() in second.content
     assert Thread.objects.get(pk=thread.pk).post_count == 2
+
+
+def test_a_long_thread_costs_a_reader_the_same_queries_and_one_write_per_view(client, member, other, thread):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community.models import Post
+
+    Post.objects.bulk_create(
+        [Post(thread=thread, position=n, author=member, body=f"R{n}", body_html=f"<p>R{n}</p>") for n in range(2, 2001)]
+    )
+    Thread.objects.filter(pk=thread.pk).update(post_count=2000)
+    client.force_login(other)
+    client.get(thread.get_absolute_url() + "?page=1")
+    counts, writes = [], []
+    for page in (50, 100, 100):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{thread.get_absolute_url()}?page={page}").status_code == 200
+        counts.append(len(captured))
+        writes.append(sum("community_threadread" in q["sql"] and not q["sql"].startswith("SELECT") for q in captured))
+    assert writes == [1, 1, 0]  # moved forward twice, then nothing to move
+    assert max(counts) <= 22 and counts[0] == counts[1], counts
+    assert ThreadRead.objects.get(user=other, thread=thread).position == 2000
