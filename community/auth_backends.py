@@ -1,7 +1,7 @@
 """Authentication backends that load a signed-in member together with what nearly every page
 asks about them: a verified email address, moderator rights, blocking sanctions, the number of
-unread notifications and conversations, whether they may use the admin and whether they ever commented. One query
-instead of seven; the facts then go on ``user.facts`` (community/facts.py), where the permission
+unread notifications and conversations, whether they may use the admin, whether they ever commented
+and whether they ignore anyone. One query instead of nine; the facts then go on ``user.facts`` (community/facts.py), where the permission
 checks, sanctions, notifications and shared pages look first."""
 
 from __future__ import annotations
@@ -28,7 +28,15 @@ def members_with_facts(now=None):
     from django.contrib.auth.models import Group, Permission
 
     from community.conversations import unread_seats
-    from community.models import Category, Notification, NotificationKind, Post, Sanction, ThreadKind
+    from community.models import (
+        Category,
+        IgnoredMember,
+        Notification,
+        NotificationKind,
+        Post,
+        Sanction,
+        ThreadKind,
+    )
     from community.sanctions import BLOCKS_POSTING
 
     unread = (
@@ -52,6 +60,7 @@ def members_with_facts(now=None):
         facts_unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
         facts_unread_conversations=Coalesce(Subquery(conversations, output_field=IntegerField()), 0),
         facts_commented=Exists(Post.objects.filter(author=OuterRef("pk"), thread__kind=ThreadKind.COMMENTS)),
+        facts_ignores=Exists(IgnoredMember.objects.filter(user=OuterRef("pk"))),
     )
 
 
@@ -65,6 +74,7 @@ def remember_facts(user) -> None:
         unread=user.facts_unread,
         unread_conversations=user.facts_unread_conversations,
         commented=bool(user.facts_commented),
+        ignored=None if user.facts_ignores else frozenset(),  # whom, read when needed
     )
 
 

@@ -114,9 +114,10 @@ def mark_read(request):
 
 
 def load_thread(request, pk: int) -> Thread:
-    thread = get_object_or_404(
-        Thread.objects.select_related("category", "author__profile", "page", "view_count"), pk=pk
-    )
+    threads = Thread.objects.select_related("category", "author__profile", "page", "view_count")
+    if request.user.is_authenticated:
+        threads = read_state.with_read_state(threads, request.user)
+    thread = get_object_or_404(threads, pk=pk)
     if thread.merged_into_id:
         if not can_see_thread(request.user, thread.merged_into):
             raise Http404  # the redirect would tell the title
@@ -206,16 +207,17 @@ def thread(request, pk: int, slug: str = ""):
         return redirect(thread.page.specific.url + "#comments")
     if request.method == "POST":
         return post_reply(request, thread)
-    known = read_state.read_position(request.user, thread) if request.user.is_authenticated else None
+    member = request.user.is_authenticated
     opening = "page" not in request.GET and "quote" not in request.GET
-    if opening and (unread := read_state.first_unread(request.user, thread, known)):
+    if member and opening and (unread := read_state.first_unread(request.user, thread)):
         # A redirect to the first unread post: the shared page itself is the same for every reader.
         return redirect(f"{thread.get_absolute_url()}?page={page_of(unread.position)}#post-{unread.pk}")
     count_view(ThreadViewCount, thread_id=thread.pk)
     context = thread_context(request, thread)
     if request.user.is_authenticated:
         page = context["posts_page"]
-        read_state.record(request.user, thread, min(page.number * page.size, thread.post_count), known)
+        seen = min(page.number * page.size, thread.post_count)
+        read_state.record(request.user, thread, seen, thread.read_position)
     # A quoted post is shown in the reply form only to those who may see it, wherever it is.
     parts = None if "quote" in request.GET else (context["reader"], context["following"])
     response = serve_shared(request, parts, lambda: render(request, "community/discussions/thread.html", context))
