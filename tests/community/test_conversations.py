@@ -294,3 +294,18 @@ def test_the_review_page_leads_to_the_authors_sanctions(client, member, other, m
     client.force_login(moderator)
     review = client.get(f"/en/moderation/private/{rude.pk}/").content.decode()
     assert f"/en/moderation/member/{other.profile.slug}/" in review
+
+
+def test_who_may_write_is_chosen_on_the_notification_settings_page(client, member, other):
+    client.force_login(other)
+    page = client.get("/en/account/notifications/").content.decode()
+    assert 'name="conversations_from" value="everyone" checked' in page and "Private messages" in page
+    client.post("/en/account/notifications/", {"conversations_from": "nobody"})
+    assert Profile.objects.get(user=other).conversations_from == ConversationsFrom.NOBODY
+    client.post("/en/account/notifications/", {"conversations_from": "bogus"})
+    assert Profile.objects.get(user=other).conversations_from == ConversationsFrom.NOBODY
+    client.force_login(member)
+    refused = client.post(
+        "/en/conversations/new/", {"to": Profile.objects.get(user=other).slug, "subject": "Hi", "body": "Hello"}
+    )
+    assert refused.status_code == 400 and "does not accept conversations from you" in refused.content.decode()
