@@ -309,3 +309,18 @@ def test_who_may_write_is_chosen_on_the_notification_settings_page(client, membe
         "/en/conversations/new/", {"to": Profile.objects.get(user=other).slug, "subject": "Hi", "body": "Hello"}
     )
     assert refused.status_code == 400 and "does not accept conversations from you" in refused.content.decode()
+
+
+def test_conversations_never_reach_search_feeds_or_the_sitemap(client, member, other, thread):
+    conversation = start(member, other, subject="Quokkaplan secret", body="Quokkaplan details")
+    for url in ("/sitemap.xml", f"/en/discussions/c/{thread.category.slug}/feed/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"uokkaplan" not in response.content and conversation.get_absolute_url().encode() not in response.content
+    for who in (None, other):
+        if who:
+            client.force_login(who)
+        found = client.get("/api/v1/search/?q=quokkaplan").json()
+        assert found["count"] == 0 and not found["results"], found
+        page = client.get("/en/search/?q=quokkaplan").content
+        assert conversation.get_absolute_url().encode() not in page and b"Quokkaplan details" not in page
