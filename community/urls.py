@@ -1,7 +1,7 @@
 from django.urls import path
 
 from community.feeds import CategoryFeed
-from community.views import account, members, moderation, notifications, posts, submissions, threads
+from community.views import account, members, moderation, notifications, organisations, posts, submissions, threads
 
 urlpatterns = [
     path("members/", members.directory, name="member_directory"),
@@ -36,6 +36,9 @@ urlpatterns = [
     path("discussions/p/<id:pk>/accept/", posts.accept, name="discussion_post_accept"),
     path("discussions/a/<id:pk>/", posts.attachment, name="discussion_attachment"),
     path("discussions/comment/<id:page_id>/", threads.comment, name="discussion_comment"),
+    path("organisations/<slug:slug>/affiliation/", organisations.affiliation, name="organisation_affiliation"),
+    path("organisations/<slug:slug>/affiliations/<id:pk>/confirm/", organisations.confirm, name="affiliation_confirm"),
+    path("organisations/<slug:slug>/edit/", organisations.edit, name="organisation_edit"),
     path("notifications/", notifications.inbox, name="notifications"),
     path("notifications/read/", notifications.mark_read, name="notifications_mark_read"),
     path("notifications/<id:pk>/", notifications.open_notification, name="notification_open"),

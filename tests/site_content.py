@@ -108,6 +108,16 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
     )
     lifecycle.make_offer(answerer, request, summary="We filter with sand and charcoal.")
     profile = author.profile
+    from community.affiliations import state_affiliation
+    from solutions.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name="Secretaría de Estado de Agua y Saneamiento de la República", short_name="SEAS", kind="government"
+    )
+    organisation.countries.add("HN", "GT")
+    organisation.editors.add(author)
+    water.partners.update(organisation=organisation)
+    state_affiliation(author, organisation, "Engineer")
 
     public = {
         "home": "/en/",
@@ -126,6 +136,9 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
         "members": "/en/members/",
         "members-filtered": "/en/members/?region=202&country=SN",
         "profile": profile.get_absolute_url(),
+        "organisations": "/en/organisations/",
+        "organisations-filtered": "/en/organisations/?kind=government&region=013",
+        "organisation": organisation.get_absolute_url(),
         "requests": "/en/requests/",
         "request": request.get_absolute_url(),
         "offers": "/en/requests/offers/",
@@ -152,6 +165,8 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
         "password-change": "/en/accounts/password/change/",
         "email": "/en/accounts/email/",
         "report": f"/en/report/post/{answer.pk}/",
+        "organisation": organisation.get_absolute_url(),
+        "edit-organisation": f"/en/organisations/{organisation.slug}/edit/",
     }
     moderating = {"queue": "/en/moderation/", "thread": thread.get_absolute_url()}
     return PageSet(public, signed_in, moderating, author, moderator)

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("community.urls")),
     path("", include("exchange.urls")),
+    path("", include("solutions.urls")),
     path("search/", search_views.search, name="search"),
     path("feeds/solutions/", feeds.SolutionsRssFeed(), name="feed_solutions_rss"),
     path("feeds/solutions/atom/", feeds.SolutionsAtomFeed(), name="feed_solutions_atom"),

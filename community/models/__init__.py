@@ -1,3 +1,4 @@
+from community.models.affiliation import Affiliation
 from community.models.badges import Award, Badge
 from community.models.discussions import (
     Attachment,
@@ -38,6 +39,7 @@ __all__ = [
     "DEFAULT_CHANNELS",
     "VISIBLE_FIELDS",
     "ActionKind",
+    "Affiliation",
     "Attachment",
     "AttachmentKind",
     "Award",

@@ -240,11 +240,29 @@ class SolutionKeyFigure(Orderable):
 
 
 class SolutionPartner(Orderable):
+    """A partner of a solution with its role: an organisation, or only a name typed as text until
+    an editor links it to one (the name is kept either way, as the record gave it)."""
+
     page = ParentalKey(SolutionPage, related_name="partners", on_delete=models.CASCADE)
     name = models.CharField(_("organisation"), max_length=255)
     role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
+    organisation = models.ForeignKey(
+        "solutions.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnerships",
+        verbose_name=_("linked organisation"),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("organisation")]
+
+    def save(self, *args, **kwargs):
+        # A revision saved before a merge names the organisation merged away: publishing it
+        # links the one it was merged into, so a merge keeps every link.
+        if self.organisation_id and self.organisation.merged_into_id:
+            self.organisation_id = self.organisation.merged_into_id
+        super().save(*args, **kwargs)
 
 
 class SolutionFundingSource(Orderable):

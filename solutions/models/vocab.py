@@ -14,6 +14,7 @@ class PartnerRole(models.TextChoices):
     PROVIDER = "provider", _("Provider")
     RECIPIENT = "recipient", _("Recipient")
     FACILITATOR = "facilitator", _("Facilitator")
+    FUNDER = "funder", _("Funder")
 
 
 class Status(models.TextChoices):
