@@ -37,6 +37,7 @@ from solutions.models.vocab import (
     CooperationType,
     EvidenceLevel,
     Language,
+    Licence,
     PartnerRole,
     Status,
 )
@@ -65,6 +66,7 @@ KNOWN_FIELDS = {
     "funding_sources",
     "evidence_level",
     "featured",
+    "licence",
 }
 
 
@@ -134,6 +136,7 @@ class RecordValidator:
         self.choice("cooperation_type", CooperationType, default=CooperationType.SOUTH_SOUTH)
         self.choice("status", Status, default=Status.COMPLETED)
         self.choice("evidence_level", EvidenceLevel, default=EvidenceLevel.SELF_REPORTED)
+        self.choice("licence", Licence, default=Licence.CC_BY)
         self.countries("provider_countries")
         self.countries("recipient_countries")
         self.sdgs()
@@ -356,6 +359,7 @@ def save_solution(
     for name in ("title", "summary", *NARRATIVE, "sustainability", "language", "cooperation_type", "status"):
         setattr(page, name, record[name])
     page.evidence_level = record["evidence_level"]
+    page.licence = record.get("licence") or Licence.CC_BY
     page.start_year, page.end_year, page.featured = record["start_year"], record["end_year"], record["featured"]
     page.provider_countries = record["provider_countries"]
     page.recipient_countries = record["recipient_countries"]
