@@ -12,9 +12,10 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.html import escape
 
-from community.models import Category, Post, Profile, Thread, ThreadKind
+from community.models import Affiliation, Category, Post, Profile, Thread, ThreadKind
 from community.profiles import current_policy_versions
 from solutions.models import Country, SolutionPage, Theme
+from solutions.organisations import find_or_create
 from website.scale.pages import BATCH
 from website.scale.text import LANGUAGES, ORGANISATIONS, ROLES, Prose
 
@@ -67,6 +68,7 @@ def seed_members(count: int, *, prose: Prose, run: str, password: str) -> list[i
             [EmailAddress(user_id=u.pk, email=u.email, verified=True, primary=True) for u in users], batch_size=BATCH
         )
         profiles = []
+        organisations = {name: find_or_create(name)[0].pk for name in ORGANISATIONS}
         for n, user in zip(numbers, users, strict=True):
             language = prose.language()
             profile = Profile(
@@ -86,6 +88,13 @@ def seed_members(count: int, *, prose: Prose, run: str, password: str) -> list[i
             profile.render_bio()  # bulk_create does not call save()
             profiles.append(profile)
         Profile.objects.bulk_create(profiles, batch_size=BATCH)
+        Affiliation.objects.bulk_create(
+            [
+                Affiliation(user_id=p.user_id, organisation_id=organisations[p.organisation], role=p.role)
+                for p in profiles
+            ],
+            batch_size=BATCH,
+        )
         through = Profile.expertise_themes.through
         through.objects.bulk_create(
             [through(profile_id=p.pk, theme_id=t) for p in profiles for t in rng.sample(themes, rng.randint(0, 3))],
