@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from solutions.models import Organisation
 from solutions.models.vocab import stored_languages
 
 
+@transaction.atomic  # its search document is written once the countries are in too
 def update_organisation(organisation: Organisation, form) -> Organisation:
     organisation = form.save(commit=False)
     organisation.languages = stored_languages(form.cleaned_data["languages"])
