@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def map_section(html: str) -> str:
-    return html[html.index('<section class="world-map"') : html.index("</section>", html.index('<section class="world-map"'))]
+    return html[
+        html.index('<section class="world-map"') : html.index("</section>", html.index('<section class="world-map"'))
+    ]
 
 
 def test_the_shipped_shapes_cover_the_catalogues_countries():
