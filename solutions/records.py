@@ -156,14 +156,12 @@ def last_modified(page: SolutionPage):
     return page.last_published_at or page.latest_revision_created_at or page.first_published_at
 
 
-# CSV: one row per record, lists joined with "; " and lists of objects as JSON, as the open
-# export writes them.
+# CSV cells, as the open export (website/open_export.py) writes them too: lists joined with "; ",
+# an object as JSON.
 def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        if any(isinstance(item, dict) for item in value):
-            return json.dumps(value, ensure_ascii=False)
         return "; ".join(csv_cell(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
