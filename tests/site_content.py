@@ -139,6 +139,7 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
         "organisations": "/en/organisations/",
         "organisations-filtered": "/en/organisations/?kind=government&region=013",
         "organisation": organisation.get_absolute_url(),
+        "api-docs": "/en/open-data/api/",
         "requests": "/en/requests/",
         "request": request.get_absolute_url(),
         "offers": "/en/requests/offers/",
