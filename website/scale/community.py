@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import heapq
 from collections import Counter
 from contextlib import contextmanager
 
@@ -118,7 +119,26 @@ def post_counts(threads: int, posts: int, long_replies: int, rng) -> list[int]:
         weights = [min(rng.paretovariate(1.5), 50) for _ in range(others)]
         for index, extra in Counter(rng.choices(range(others), weights=weights, k=spare)).items():
             counts[index + 1] += extra
+        _below_the_long_thread(counts)
     return counts
+
+
+def _below_the_long_thread(counts: list[int]) -> None:
+    """Keeps every other thread shorter than the first, the long one the bench and the tests
+    look for: what a draw puts above it goes to the shortest threads (to the long one if none
+    has room)."""
+    cap = max(1, counts[0] - 1)
+    overflow = sum(max(0, count - cap) for count in counts[1:])
+    counts[1:] = [min(count, cap) for count in counts[1:]]
+    shortest = [(count, index) for index, count in enumerate(counts) if index and count < cap]
+    heapq.heapify(shortest)
+    while overflow and shortest:
+        count, index = heapq.heappop(shortest)
+        counts[index] = count + 1
+        overflow -= 1
+        if count + 1 < cap:
+            heapq.heappush(shortest, (count + 1, index))
+    counts[0] += overflow
 
 
 def seed_discussions(
