@@ -24,6 +24,8 @@ BUDGETS = {
     "thread, page 1": 22,
     "thread, last page": 22,
     "member directory": 20,
+    "organisation page": 25,
+    "records API": 20,
     "discussions, unread": 20,
     "inbox": 16,
 }
@@ -52,9 +54,11 @@ class Page:
 
 def discover(mix) -> list[Page]:
     """The pages of the run; the search page and API ask ``mix``'s searches, each once."""
+    from django.db.models import Count
+
     from community.models import Thread
     from community.thread_pages import POSTS_PER_PAGE, page_of
-    from solutions.models import NewsPage, SolutionPage
+    from solutions.models import NewsPage, Organisation, SolutionPage
 
     sdg = popular_value(SolutionPage.sdgs.through, "sdg_id")
     theme = popular_value(SolutionPage.themes.through, "theme_id")
@@ -70,6 +74,9 @@ def discover(mix) -> list[Page]:
     last = page_of(long_thread.post_count, POSTS_PER_PAGE)
     thread_url = long_thread.get_absolute_url()
     search = [f"/en/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES]  # for the query counts
+    organisation = (
+        Organisation.objects.filter(merged_into=None).annotate(n=Count("partnerships")).order_by("-n", "pk").first()
+    )
     return [
         Page("home", ["/en/"]),
         Page("catalogue", [f"/en/solutions/?{urlencode({'sdg': sdg, 'theme': theme})}"]),
@@ -80,6 +87,10 @@ def discover(mix) -> list[Page]:
         Page("search page", search, mix=mix),
         Page("search API", [f"/api/v1/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES], False, mix=mix),
         Page("member directory", ["/en/members/"]),
+        Page("organisation page", [organisation.get_absolute_url()]),
+        # The records API in a named language (one answer for every client, so cached), filtered
+        # like the catalogue, and its next page.
+        Page("records API", [f"/api/v1/solutions/?{urlencode({'sdg': sdg, 'lang': 'en', 'limit': 50})}"], False),
         *member_pages(),
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 # Ratio of requests/s to the bare view in the same run.
 ANONYMOUS_RATIO = 0.6
 MEMBER_RATIO = 0.05
-ANONYMOUS_TARGETS = ("catalogue", "solution", "news post", "thread, page 1", "thread, last page")
+ANONYMOUS_TARGETS = ("catalogue", "solution", "news post", "thread, page 1", "thread, last page", "organisation page")
 MEMBER_TARGETS = ("catalogue", "thread, page 1", "thread, last page", "discussions, unread", "inbox")
 SEARCH_MARGIN_MS = 25
 LAST_PAGE_FACTOR = 1.1

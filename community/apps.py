@@ -10,6 +10,7 @@ class CommunityConfig(AppConfig):
     def ready(self):
         import community.search_types  # noqa: F401 - registers member profiles with the search service
         from community import bookmarks, conversation_moderation, conversation_rules
+        from community.affiliations import register as register_affiliations
         from community.reader_parts import register
         from community.signals import connect
         from core import page_cache
@@ -19,6 +20,7 @@ class CommunityConfig(AppConfig):
         conversation_moderation.register()
         bookmarks.register()
         conversation_rules.register()
+        register_affiliations()
         page_cache.per_member("community.Follow", "community.Notification", "community.NotificationPreference")
         # Conversations, read positions, bookmarks and ignore lists are each one member's own.
         page_cache.per_member(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from community.models import VISIBLE_FIELDS, Profile
 from community.photos import process_photo
 from solutions.countries import country_name
-from solutions.models import Country, Theme
+from solutions.models import Country, Organisation, Theme
 from solutions.models.vocab import Language
 from solutions.single_line import SingleLineField, single_line
 
@@ -111,3 +111,34 @@ class ProfileForm(forms.ModelForm):
     def visibility_rows(self):
         """Pairs each hideable field with its visibility select, for the template."""
         return [(field, self[f"{field}_visibility"]) for field in VISIBLE_FIELDS]
+
+
+class OrganisationForm(forms.ModelForm):
+    """What an organisation's editors change on its page; the logo is checked and re-encoded
+    as members' photos are."""
+
+    logo_upload = forms.FileField(label=_("Logo"), required=False, help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB."))
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    countries = forms.MultipleChoiceField(label=_("Countries"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"name": SingleLineField, "short_name": SingleLineField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["countries"].choices = country_choices()[1:]
+        self.initial.setdefault("languages", self.instance.language_codes)
+        if self.instance.pk:
+            self.initial.setdefault("countries", list(self.instance.countries.values_list("code", flat=True)))
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            self.processed_logo = process_photo(upload)["photo"]
+        return upload

@@ -46,7 +46,21 @@ def create_profile(user, *, display_name: str, country_code: str | None = None, 
             "conduct_accepted_at": now,
         },
     )
+    affiliate_by_name(profile)
     return profile
+
+
+def affiliate_by_name(profile: Profile) -> None:
+    """The organisation a member names on their profile, if the site knows it, lists them as
+    working there (unconfirmed until one of its editors confirms)."""
+    from community.models import Affiliation
+    from solutions.organisations import find
+
+    organisation = find(profile.organisation, profile.country_id) if profile.organisation.strip() else None
+    if organisation is not None:
+        Affiliation.objects.get_or_create(
+            user_id=profile.user_id, organisation=organisation, defaults={"role": profile.role[:200]}
+        )
 
 
 def profile_for(user) -> Profile:
@@ -73,6 +87,8 @@ def update_profile(profile: Profile, form) -> Profile:
         profile.photo_small.save(processed["photo_small"].name, processed["photo_small"], save=False)
     profile.save()
     form.save_m2m()
+    if "organisation" in form.changed_data:
+        affiliate_by_name(profile)
     return profile
 
 

@@ -60,7 +60,7 @@ def save_submission(user, record: dict, page: SolutionPage | None = None) -> Sol
     else:
         record["external_id"] = f"member-{user.pk}-{secrets.token_hex(6)}"
     catalogue = SolutionIndexPage.objects.get()
-    saved, created = save_solution(record, index=catalogue, publish=False)
+    saved, created = save_solution(record, index=catalogue, publish=False, create_organisations=False)
     if created:
         saved.owner = user
         saved.save(update_fields=["owner"])

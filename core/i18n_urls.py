@@ -7,6 +7,7 @@ keeps the Spanish interface while reading an English-language solution.
 from __future__ import annotations
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -52,3 +53,19 @@ def section_title(page_class, title: str) -> str:
     with translation.override("en"):
         english = str(default)
     return str(default) if title == english else title
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that an API address not found stays a 404 in the API's own JSON: Wagtail's
+    catch-all makes every /en/… path valid, so Django redirected every unknown API address (and
+    every record the API did not find) to a page under /en/."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith("/api/"):
+            return response
+        if getattr(response, "language_chosen", False):
+            # The client named the language in the address: the answer does not vary with
+            # Accept-Language, so one copy serves every visitor (the page cache keeps it).
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

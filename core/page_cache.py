@@ -40,6 +40,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import cc_delim_re
+from django.utils.http import parse_etags, parse_http_date_safe
 from django.utils.translation import get_language
 
 from core.request_ids import SAFE_ID
@@ -345,7 +346,7 @@ class PageCacheMiddleware:
         generation, entry = current(store, key)
         remember_generation(generation)
         if entry is not None and entry[0] == generation:
-            return replay(entry)
+            return replay(entry, request.META)
         response = self.get_response(request)
         if can_store(request, response):
             views = getattr(response, "page_cache_views", [])
@@ -354,10 +355,27 @@ class PageCacheMiddleware:
         return response
 
 
-def replay(entry) -> HttpResponse:
+def still_fresh(environ, status: int, headers) -> bool:
+    """Whether a client already holds this stored answer: its ETag matches If-None-Match, or
+    (without one) it is no newer than If-Modified-Since. Then a hit is a 304 without a body."""
+    if status != 200:
+        return False
+    stored = {name.lower(): value for name, value in headers}
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match and "etag" in stored:
+        return stored["etag"] in parse_etags(if_none_match) or if_none_match.strip() == "*"
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    modified = parse_http_date_safe(stored.get("last-modified", ""))
+    return since is not None and modified is not None and modified <= since
+
+
+def replay(entry, environ=None) -> HttpResponse:
     _generation, status, headers, content, views = entry
     if views:
         count_views(views)
+    if environ is not None and still_fresh(environ, status, headers):
+        status, content = 304, b""
+        headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -382,6 +400,9 @@ class PageCacheApplication:
         _generation, status, headers, content, views = entry
         if views:
             count_views(views, outside_request=True)
+        if still_fresh(environ, status, headers):
+            status, content = 304, b""
+            headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
         incoming = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if SAFE_ID.match(incoming) else uuid.uuid4().hex
         headers = [

@@ -15,8 +15,10 @@ class ExchangeConfig(AppConfig):
         from core import page_cache
         from exchange.alerts import register_settings
         from exchange.moderation import register
+        from exchange.organisation_section import register as register_organisation_section
 
         register()
+        register_organisation_section()
         register_settings()
         page_cache.per_member("exchange.RequestAlerts")
         page_cache.ephemeral("exchange.MatchNotice")  # bookkeeping: who was told of a request

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.urls import reverse
 
 from exchange.models import ACTIVE, KnowledgeRequest, RequestStatus
-from solutions.catalogue import published_solutions
+from solutions.catalogue import country_counts, published_solutions
 from solutions.models import Region, Theme
+from solutions.world_map import world_map
 
 # Each row is its label on a line of its own, then a requests bar and a solutions bar side by side.
 # Across, positions are percentages of the chart's width and text keeps the page's size, so the
@@ -129,3 +131,18 @@ def demand_rows() -> dict:
         ).count(),
         "gaps": [row for row in themes + regions if row.gap],
     }
+
+
+def demand_map() -> dict:
+    """Open requests by country on the world map, next to the solutions that involve each; a
+    country with requests links to them."""
+    open_requests = KnowledgeRequest.countries.through.objects.filter(
+        knowledgerequest__status__in=ACTIVE, knowledgerequest__is_held=False, knowledgerequest__is_hidden=False
+    )
+    counts = {
+        code: n
+        for code, n in open_requests.values_list("country_id").annotate(n=Count("knowledgerequest_id", distinct=True))
+    }
+    solutions = country_counts(published_solutions())
+    requests_url = reverse("requests")
+    return world_map(counts, lambda code: f"{requests_url}?country={code}", compare=solutions)

@@ -19,7 +19,7 @@ from community.permissions import allows, can_take_part, is_author, is_moderator
 from community.ratelimits import too_many
 from core.filter_chips import ActiveFilter, filter_chips
 from exchange import lifecycle, reasons
-from exchange.demand import demand_rows
+from exchange.demand import demand_map, demand_rows
 from exchange.forms import AcceptForm, CloseForm, OfferForm, ReplyForm, RequestForm, StandingOfferForm
 from exchange.matching import standing_matches
 from exchange.models import (
@@ -32,7 +32,7 @@ from exchange.models import (
     RequestStatus,
 )
 from exchange.unmet_searches import unmet_by_topic
-from solutions.countries import region_code
+from solutions.countries import country_name, region_code
 from solutions.models import Region, Theme
 from solutions.models.vocab import stored_languages
 
@@ -44,10 +44,11 @@ LISTS = {
 }
 
 
-def request_list_chips(shown: str, theme: str, region: str) -> list[dict]:
+def request_list_chips(shown: str, theme: str, region: str, country: str = "") -> list[dict]:
     names = [
         ("theme", theme, _("Theme"), lambda v: getattr(Theme.objects.filter(slug=v).first(), "name", v)),
         ("region", region, _("Region"), lambda v: getattr(Region.objects.filter(code=v).first(), "name", v)),
+        ("country", country, _("Country"), country_name),
     ]
     active = [ActiveFilter(param, value, str(facet), str(name(value))) for param, value, facet, name in names if value]
     return filter_chips(active, kept=[("show", shown if shown in LISTS else "")])
@@ -75,6 +76,9 @@ def index(request):
     region = region_code(request.GET.get("region", ""))
     if region:
         requests = requests.filter(regions__code=region)
+    country = request.GET.get("country", "").strip().upper()[:2]  # from the demand page's map
+    if country:
+        requests = requests.filter(countries__code=country)
     mine = []
     if request.user.is_authenticated:
         mine = list(
@@ -94,7 +98,7 @@ def index(request):
             "regions": Region.objects.filter(parent__parent_id="001").order_by("name_en"),
             "theme": theme,
             "region": region,
-            "chips": request_list_chips(shown, theme, region),
+            "chips": request_list_chips(shown, theme, region, country),
             "mine": mine,
         },
     )
@@ -348,4 +352,6 @@ def withdraw_standing_offer(request, offer_id: int):
 
 @require_safe
 def demand(request):
-    return render(request, "exchange/demand.html", {**demand_rows(), "unmet": unmet_by_topic()})
+    return render(
+        request, "exchange/demand.html", {**demand_rows(), "unmet": unmet_by_topic(), "world_map": demand_map()}
+    )

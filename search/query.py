@@ -169,6 +169,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     engine: str
     more_facets: set[str] = field(default_factory=set)  # facets with more values than shown
+    country_counts: dict[str, int] = field(default_factory=dict)  # every country, for the map
     suggestion: str | None = None
     took_ms: float = 0.0
     engine_took_ms: float | None = None

@@ -1,12 +1,14 @@
-"""The built-in searchable types: solutions, news posts and resources (with their PDFs' text)."""
+"""The built-in searchable types: solutions, news posts, resources (with their PDFs' text) and
+organisations."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from search.documents import Document, DocumentType, country_names, in_all_languages, plain_text, register
-from solutions.models import NewsPage, Resource, ResourceDocument, SolutionPage
+from solutions.models import NewsPage, Organisation, Resource, ResourceDocument, SolutionPage, SolutionPartner
+from solutions.models.solution import region_codes_for
 from solutions.models.vocab import EvidenceLevel
 
 EVIDENCE_QUALITY = {
@@ -127,4 +129,65 @@ class ResourceType(DocumentType):
             date=resource.created_at,
             year=resource.created_at.year if resource.created_at else None,
             themes=[t.slug for t in resource.themes.all()],
+        )
+
+
+@register
+class OrganisationType(DocumentType):
+    """Organisations, with the places they work in and the themes of their published solutions."""
+
+    name = "organisation"
+    label = _("Organisation")
+    model = Organisation
+    title_field = "name"
+    facets = ("language", "region", "country", "theme")
+
+    def searchable(self):
+        live = SolutionPartner.objects.filter(page__live=True).prefetch_related("page__themes")
+        return Organisation.objects.filter(merged_into=None).prefetch_related(
+            "countries", Prefetch("partnerships", queryset=live, to_attr="live_partnerships")
+        )
+
+    def models(self):
+        return (Organisation, SolutionPartner)
+
+    def affected_ids(self, instance):
+        if isinstance(instance, SolutionPartner):
+            return [instance.organisation_id] if instance.organisation_id else []
+        return [instance.pk]
+
+    def text_matches(self, text: str):
+        """Organisations are not in Wagtail's index: the database engine matches every word in
+        the name, short name or description."""
+        condition = Q()
+        for word in text.split()[:8]:
+            condition &= Q(name__icontains=word) | Q(short_name__icontains=word) | Q(description__icontains=word)
+        folded = text.lower()
+        return [
+            (found, 2.0 if folded in found.name.lower() or folded == found.short_name.lower() else 1.0)
+            for found in self.searchable().filter(condition)[:500]
+        ]
+
+    def to_document(self, organisation: Organisation) -> Document:
+        countries = [c.code for c in organisation.countries.all()]
+        themes = {t.slug: t for p in organisation.live_partnerships for t in p.page.themes.all()}
+        regions = sorted(region_codes_for(organisation.countries.all()))
+        return Document(
+            type=self.name,
+            object_id=str(organisation.pk),
+            title=organisation.label,
+            url=organisation.get_absolute_url(),
+            language=organisation.language_codes,
+            summary=(organisation.get_kind_display() if organisation.kind else "")
+            + (" · " if organisation.kind and organisation.description else "")
+            + organisation.description[:500],
+            body=organisation.description,
+            places=country_names(countries),
+            topics=in_all_languages(list(themes.values())),
+            tags=[organisation.short_name] if organisation.short_name else [],
+            date=organisation.updated_at,
+            regions=regions,
+            countries=countries,
+            themes=list(themes),
+            quality=min(1.0, len(organisation.live_partnerships) / 10),
         )

@@ -19,6 +19,7 @@ from search import analytics, service
 from search.conf import search_settings
 from search.documents import document_types
 from search.query import FACETS, MAX_PAGE, InvalidQuery, SearchQuery
+from solutions.world_map import world_map
 
 API_RATE = "60/m"
 BUSY_RETRY_SECONDS = 5
@@ -68,6 +69,7 @@ def search(request):
             "page_querystring": urlencode(params),
             "pages": page_links(query.page, min(results.num_pages, MAX_PAGE)) if results else [],
             "chips": search_chips(results, query),
+            "world_map": results_map(results, params) if results and results.count else None,
             "ask_url": ask_url(query),
             "suggestion_url": "?" + urlencode({**dict(params), "q": results.suggestion})
             if results and results.suggestion
@@ -75,6 +77,14 @@ def search(request):
         },
     )
     return with_server_timing(response, results, rendered_ms=(time.perf_counter() - started) * 1000)
+
+
+def results_map(results, params: list[tuple[str, str]]) -> dict:
+    """Where the results are, as on the catalogue: each country a link adding its filter."""
+    return world_map(
+        results.country_counts,
+        lambda code: "?" + urlencode([*params, ("country", code)] if ("country", code) not in params else params),
+    )
 
 
 def search_chips(results, query: SearchQuery) -> list[dict]:

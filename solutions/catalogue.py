@@ -20,6 +20,7 @@ from core.page_cache import memoized
 from solutions.countries import country_name, region_code
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
 from solutions.models.vocab import CooperationType, Language, Status
+from solutions.world_map import MAP_SIDES, world_map
 
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
@@ -294,6 +295,15 @@ def catalogue_context(index_page, request) -> dict:
         return page
 
     expanded = request.GET.getlist("expand")[:3]
+    side = request.GET.get("map", "all")
+    side = side if side in MAP_SIDES else "all"
+
+    def country_map():
+        counts = memoized(
+            f"catalogue-map:{side}:{urlencode(query.as_params())}",
+            lambda: country_counts(filter_solutions(published_solutions(), query), side),
+        )
+        return world_map(counts, lambda code: "?" + urlencode([*query.as_params(), ("country", code)]))
 
     def facets():
         return facet_options(query, published_solutions(), vocab, expanded)
@@ -317,7 +327,14 @@ def catalogue_context(index_page, request) -> dict:
 
     return {
         "query": query,
-        "query_key": f"{urlencode(query.as_params())}&page={query.page}&per_page={query.per_page}&expand={expanded}",
+        "query_key": f"{urlencode(query.as_params())}&page={query.page}&per_page={query.per_page}&expand={expanded}"
+        f"&map={side}",
+        "world_map": cache(country_map),
+        "map_side": side,
+        "map_sides": [
+            (key, label, "?" + urlencode([*query.as_params(), *([("map", key)] if key != "all" else [])]))
+            for key, label in MAP_SIDES.items()
+        ],
         "solutions": solutions,
         "facets": cache(facets),
         "chips": cache(chips),
@@ -325,6 +342,20 @@ def catalogue_context(index_page, request) -> dict:
         "page_querystring": urlencode(query.as_params(page=None)),
         "years": range(2000, 2031),
     }
+
+
+SIDE_RELATIONS = {"all": "countries", "provider": "provider_countries", "recipient": "recipient_countries"}
+
+
+def country_counts(solutions: QuerySet, side: str = "all") -> dict[str, int]:
+    """How many of ``solutions`` involve each country (as provider, recipient, or either)."""
+    through = getattr(SolutionPage, SIDE_RELATIONS[side]).through
+    rows = (
+        through.objects.filter(solutionpage_id__in=solutions.order_by().values("pk"))
+        .values_list("country_id")
+        .annotate(n=Count("solutionpage_id"))
+    )
+    return {code: n for code, n in rows}
 
 
 def facet_label(param: str) -> str:

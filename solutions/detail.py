@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 
 from core.page_cache import memoized
 from solutions.catalogue import published_solutions
+from solutions.citation import citations
 from solutions.models import PageViewCount, SolutionIndexPage, SolutionPage
 from solutions.models.vocab import Language
+from solutions.records import licence_of
 from solutions.structured_data import solution_json_ld
 
 
@@ -54,6 +56,7 @@ def solution_context(page, request) -> dict:
     return {
         "catalogue_url": catalogue.url if catalogue else "",
         "provider_countries": list(page.provider_countries.all()),
+        "partners": list(page.partners.select_related("organisation")),
         "recipient_countries": list(page.recipient_countries.all()),
         "regions": [r for r in page.regions.all().order_by("code") if r.parent_id and r.parent_id != "001"],
         "related": related_solutions(page),
@@ -62,6 +65,8 @@ def solution_context(page, request) -> dict:
         "view_count": views + 1,
         "language_label": Language(page.language).label,
         "json_ld": solution_json_ld(page, request),
+        "citations": citations(page, page.get_full_url(request)),
+        "licence": licence_of(page),
         "og_type": "article",
         "sections": [
             ("challenge", _("The challenge"), page.challenge),

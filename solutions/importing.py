@@ -19,6 +19,7 @@ from solutions.models import (
     SDG,
     Country,
     Modality,
+    Organisation,
     SolutionFundingSource,
     SolutionIndexPage,
     SolutionKeyFigure,
@@ -36,6 +37,7 @@ from solutions.models.vocab import (
     CooperationType,
     EvidenceLevel,
     Language,
+    Licence,
     PartnerRole,
     Status,
 )
@@ -64,6 +66,7 @@ KNOWN_FIELDS = {
     "funding_sources",
     "evidence_level",
     "featured",
+    "licence",
 }
 
 
@@ -79,11 +82,23 @@ class LineError:
         return f"line {self.line}: {self.field}: {self.problem}{suffix}"
 
 
+@dataclass(frozen=True)
+class PartnerRef:
+    """A partner as a record gives it: a name, a role, and which organisation it is, if said."""
+
+    name: str
+    role: str
+    organisation_id: int | None = None
+    country: str | None = None
+
+
 @dataclass
 class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    """One line per partner: the organisation it matched or the one created for it."""
 
     @property
     def ok(self) -> bool:
@@ -121,6 +136,7 @@ class RecordValidator:
         self.choice("cooperation_type", CooperationType, default=CooperationType.SOUTH_SOUTH)
         self.choice("status", Status, default=Status.COMPLETED)
         self.choice("evidence_level", EvidenceLevel, default=EvidenceLevel.SELF_REPORTED)
+        self.choice("licence", Licence, default=Licence.CC_BY)
         self.countries("provider_countries")
         self.countries("recipient_countries")
         self.sdgs()
@@ -226,17 +242,35 @@ class RecordValidator:
             self.error("end_year", "before start_year")
 
     def partners(self) -> None:
+        """Each partner: a name and a role, and optionally the organisation it is (its id in
+        "organisation", or a country to tell apart organisations of one name in "country")."""
         partners = []
         for partner in self.listing("partners"):
-            if not isinstance(partner, dict) or not isinstance(partner.get("name"), str) or not partner["name"].strip():
+            if not isinstance(partner, dict):
                 self.error("partners", "each partner needs a name and a role")
+                continue
+            reference = partner.get("organisation")
+            name = partner.get("name")
+            if reference is None and (not isinstance(name, str) or not name.strip()):
+                self.error("partners", "each partner needs a name and a role")
+            elif name is not None and not isinstance(name, str):
+                self.error("partners", "name must be text")
             elif partner.get("role") not in PartnerRole.values:
                 self.error("partners", f"unknown role {partner.get('role')!r}", _choices(PartnerRole))
-            elif len(partner["name"]) > 255:
+            elif name and len(name) > 255:
                 self.error("partners", "name too long, at most 255 characters")
+            elif reference is not None and not self.known_organisation(reference):
+                self.error("partners", f"unknown organisation {reference!r}", "the id of an organisation on the site")
+            elif partner.get("country") is not None and partner.get("country") not in self.vocab.countries:
+                self.error("partners", f"unknown country code {partner.get('country')!r}", "ISO 3166-1 alpha-2")
             else:
-                partners.append((single_line(partner["name"]), partner["role"]))
+                partners.append(PartnerRef(single_line(name or ""), partner["role"], reference, partner.get("country")))
         self.clean["partners"] = partners
+
+    def known_organisation(self, reference) -> bool:
+        if not isinstance(reference, int) or isinstance(reference, bool) or not 0 < reference < 2**63:
+            return False
+        return Organisation.objects.filter(pk=reference).exists()
 
     def pairs(self, name: str, keys: tuple[str, str]) -> None:
         pairs = []
@@ -298,7 +332,7 @@ def import_solutions(lines: Iterable[str], *, strict: bool = False, draft: bool 
         return report
     for number, record in records:
         try:
-            _page, created = save_solution(record, index=index, publish=not draft)
+            _page, created = save_solution(record, index=index, publish=not draft, log=report.organisations)
         except (ValidationError, ValueError, DatabaseError) as exc:
             report.errors.append(LineError(number, "record", f"could not be saved: {exc}"))
             continue
@@ -307,8 +341,17 @@ def import_solutions(lines: Iterable[str], *, strict: bool = False, draft: bool 
 
 
 @transaction.atomic
-def save_solution(record: dict, *, index: SolutionIndexPage, publish: bool = True) -> tuple[SolutionPage, bool]:
-    """Create or update the page for ``record['external_id']`` as a new revision."""
+def save_solution(
+    record: dict,
+    *,
+    index: SolutionIndexPage,
+    publish: bool = True,
+    create_organisations: bool = True,
+    log: list[str] | None = None,
+) -> tuple[SolutionPage, bool]:
+    """Create or update the page for ``record['external_id']`` as a new revision. Partners are
+    linked to the organisations they name, created when ``create_organisations`` (an import),
+    only matched otherwise (a member's submission: an editor links or merges the rest)."""
     page = SolutionPage.objects.filter(external_id=record["external_id"]).first()
     created = page is None
     if created:
@@ -316,13 +359,17 @@ def save_solution(record: dict, *, index: SolutionIndexPage, publish: bool = Tru
     for name in ("title", "summary", *NARRATIVE, "sustainability", "language", "cooperation_type", "status"):
         setattr(page, name, record[name])
     page.evidence_level = record["evidence_level"]
+    page.licence = record.get("licence") or Licence.CC_BY
     page.start_year, page.end_year, page.featured = record["start_year"], record["end_year"], record["featured"]
     page.provider_countries = record["provider_countries"]
     page.recipient_countries = record["recipient_countries"]
     page.sdgs = record["sdgs"]
     page.themes = record["themes"]
     page.modalities = record["modalities"]
-    page.partners = [SolutionPartner(name=name, role=role) for name, role in record["partners"]]
+    page.partners = [
+        linked_partner(partner, create=create_organisations, log=log, external_id=record["external_id"])
+        for partner in record["partners"]
+    ]
     page.links = [SolutionLink(title=title, url=url) for title, url in record["links"]]
     page.key_figures = [SolutionKeyFigure(label=label, value=value) for label, value in record["key_figures"]]
     page.funding_sources = [SolutionFundingSource(name=name) for name in record["funding_sources"]]
@@ -335,3 +382,23 @@ def save_solution(record: dict, *, index: SolutionIndexPage, publish: bool = Tru
     if publish:
         revision.publish()
     return page, created
+
+
+def linked_partner(partner: PartnerRef, *, create: bool, log: list[str] | None, external_id: str) -> SolutionPartner:
+    from solutions.organisations import find, find_or_create
+
+    if partner.organisation_id is not None:
+        organisation = Organisation.objects.get(pk=partner.organisation_id)
+        organisation = organisation.merged_into or organisation
+        matched = True
+    elif create:
+        organisation, matched = find_or_create(partner.name, partner.country)
+    else:
+        organisation = find(partner.name, partner.country)
+        matched = organisation is not None
+    if log is not None and organisation is not None:
+        how = "matched" if matched else "created"
+        log.append(
+            f"{external_id}: {partner.name or organisation.name!r} {how} organisation {organisation.pk} ({organisation.name})"
+        )
+    return SolutionPartner(name=partner.name or organisation.name, role=partner.role, organisation=organisation)

@@ -55,7 +55,7 @@ def solution_json_ld(page, request) -> dict:
         "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
         "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
         "author": solution_authors(page),
-        "license": CONTENT_LICENSE,
+        "license": page.licence_url,
         "keywords": [t.name for t in page.tags.all()] + [t.name for t in page.themes.all()],
         "about": [{"@type": "Thing", "name": f"SDG {s.number}: {s.name}"} for s in page.sdgs.all()],
         "spatialCoverage": [{"@type": "Country", "name": c.name, "identifier": c.code} for c in page.countries.all()],

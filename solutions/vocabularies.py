@@ -50,3 +50,17 @@ def iso_codes(key: str) -> list[str]:
     if len(key) == 2:
         return [key]
     return [code for code in re.findall(r"[A-Z]{2}", key) if is_country_code(code)]
+
+
+def shipped_values() -> dict[str, list[str]]:
+    """Every value the shipped vocabularies give each catalogue filter, as the records API's
+    schema lists them (regions also without their leading zeros, as links write them)."""
+    m49 = read("m49")
+    regions = [r["code"] for r in m49["regions"] if r["code"] != "001"]
+    return {
+        "region": regions + sorted({code.lstrip("0") for code in regions} - set(regions)),
+        "country": sorted({code for key in m49["countries"] for code in iso_codes(key)}),
+        "sdg": [str(sdg["number"]) for sdg in read("sdgs")],
+        "theme": [theme["slug"] for theme in read("themes")],
+        "modality": [modality["slug"] for modality in read("modalities")],
+    }

@@ -7,10 +7,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
-from solutions.models import SolutionPage
+from solutions.models import Organisation, SolutionPage
 from solutions.models.vocab import Language
+from solutions.organisation_admin import OrganisationViewSet, duplicates_view
+from solutions.organisations import link_typed_partners
 from solutions.translation import translate_solution
 
 
@@ -25,7 +29,25 @@ def translate_view(request, pk: int, language: str):
 
 @hooks.register("register_admin_urls")
 def register_translate_url():
-    return [path("solutions/<id:pk>/translate/<str:language>/", translate_view, name="solution_translate")]
+    return [
+        path("solutions/<id:pk>/translate/<str:language>/", translate_view, name="solution_translate"),
+        path("organisations/duplicates/", duplicates_view, name="organisation_duplicates"),
+    ]
+
+
+register_snippet(OrganisationViewSet)
+
+
+@hooks.register("register_reports_menu_item")
+def register_duplicates_menu_item():
+    return MenuItem(_("Duplicate organisations"), reverse("organisation_duplicates"), icon_name="group", order=920)
+
+
+@hooks.register("after_create_snippet")
+def link_partners_typed_before(request, instance):
+    """An organisation an editor creates takes the partners typed with its name before."""
+    if isinstance(instance, Organisation):
+        link_typed_partners(instance)
 
 
 class TranslateButton(Button):

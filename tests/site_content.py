@@ -119,6 +119,16 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
     reported = send(answerer, conversation, "Yes, come in the second week.")
     flag(author, load("private", reported.pk), "other", "Testing the report")
     bookmark(author, "thread", thread.pk)
+    from community.affiliations import state_affiliation
+    from solutions.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name="Secretaría de Estado de Agua y Saneamiento de la República", short_name="SEAS", kind="government"
+    )
+    organisation.countries.add("HN", "GT")
+    organisation.editors.add(author)
+    water.partners.update(organisation=organisation)
+    state_affiliation(author, organisation, "Engineer")
 
     public = {
         "home": "/en/",
@@ -137,6 +147,10 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
         "members": "/en/members/",
         "members-filtered": "/en/members/?region=202&country=SN",
         "profile": profile.get_absolute_url(),
+        "organisations": "/en/organisations/",
+        "organisations-filtered": "/en/organisations/?kind=government&region=013",
+        "organisation": organisation.get_absolute_url(),
+        "api-docs": "/en/open-data/api/",
         "requests": "/en/requests/",
         "request": request.get_absolute_url(),
         "offers": "/en/requests/offers/",
@@ -163,6 +177,8 @@ def every_page(site_tree, make_solution, make_member) -> PageSet:
         "password-change": "/en/accounts/password/change/",
         "email": "/en/accounts/email/",
         "report": f"/en/report/post/{answer.pk}/",
+        "organisation": organisation.get_absolute_url(),
+        "edit-organisation": f"/en/organisations/{organisation.slug}/edit/",
         "discussions": "/en/discussions/",
         "discussions-unread": "/en/discussions/?filter=unread",
         "category": category.get_absolute_url(),

@@ -209,7 +209,7 @@ def read_export(folder) -> str:
 def test_export_site_writes_only_public_content(site_tree, make_solution, make_member, media_root, tmp_path):
     from community.models import Post, PostStatus, Profile
     from community.posting import reply, start_thread
-    from solutions.models import ResourceDocument
+    from solutions.models import Organisation, ResourceDocument
 
     published = make_solution(title="Mobile clinics across borders", provider_countries=["BR"], sdgs=[3])
     make_solution(title="Draft about secret pilots", publish=False)
@@ -245,8 +245,13 @@ def test_export_site_writes_only_public_content(site_tree, make_solution, make_m
     assert [s["title"] for s in solutions] == ["Mobile clinics across borders"]
     assert solutions[0]["id"] == published.pk
     assert solutions[0]["countries"] == ["BR", "MZ"] and solutions[0]["sdgs"] == [3]
-    assert solutions[0]["partners"] == [{"name": "Ministry of Agriculture", "role": "provider"}]
-    assert solutions[0]["url"]
+    ministry = Organisation.objects.get(name="Ministry of Agriculture")
+    assert solutions[0]["partners"] == [
+        {"name": "Ministry of Agriculture", "role": "provider", "organisation": ministry.pk}
+    ]
+    assert solutions[0]["url"] and solutions[0]["licence"] == "CC-BY-4.0"
+    organisations = json.loads((output / "organisations.json").read_text(encoding="utf-8"))
+    assert [(o["id"], o["name"]) for o in organisations] == [(ministry.pk, "Ministry of Agriculture")]
 
     with open(output / "solutions.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

@@ -60,3 +60,28 @@ def test_seeded_content_is_searchable(site_tree):
     page = SolutionPage.objects.filter(language="en").first()
     results = service.search(SearchQuery.from_params(QueryDict(f"q={page.title.split()[0]}")))
     assert results.count > 0
+
+
+def test_seeded_partners_and_members_link_organisations_and_the_bench_pages_answer(site_tree, settings):
+    """bench/run.py's organisation page and records API, on seeded data at a tiny size: found,
+    answering 200 within their budgets (as the bench's own query count checks them)."""
+    from bench.pages import count_queries, discover, member_cookie
+    from community.models import Affiliation
+    from solutions.models import Organisation, SolutionPartner
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    seed()
+    assert not SolutionPartner.objects.filter(organisation=None).exists()
+    assert Affiliation.objects.count() == Profile.objects.count()
+    seed(solutions=2, members=2, threads=1, posts=1, news=1)  # a second run finds the same organisations
+    assert Organisation.objects.count() == Organisation.objects.values("name_key").distinct().count()
+
+    class NoSearches:
+        def paths(self, path, seconds):
+            return [path]
+
+    pages = {page.name: page for page in discover(NoSearches())}
+    chosen = [pages["organisation page"], pages["records API"]]
+    count_queries(chosen, member_cookie())
+    for page in chosen:
+        assert page.queries["anonymous"] <= page.budget, (page.name, page.queries)

@@ -131,6 +131,19 @@ def build_world(make_member, make_solution, text: Callable[[str], str] = plain) 
     Notification.objects.filter(recipient=member).update(created_at=timezone.now())
     notification = Notification.objects.filter(recipient=member).first()
 
+    from community.affiliations import state_affiliation
+    from solutions.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name=text("organisation name")[:255], short_name=text("acronym")[:60], description=text("organisation about")
+    )
+    organisation.slug = "wells-org"
+    organisation.save()
+    organisation.editors.add(member)
+    organisation.countries.add("BR")
+    affiliation = state_affiliation(other, organisation, text("affiliation role")[:200])
+    solution.partners.update(organisation=organisation)
+
     document = resource.versions.first()
     world = World(member=member, other=other, moderator=moderator)
     world.values = {
@@ -165,6 +178,10 @@ def build_world(make_member, make_solution, text: Callable[[str], str] = plain) 
         "request_offer": [{"pk": str(knowledge_request.pk)}],
         "request_offer_decide": [{"pk": str(knowledge_request.pk), "offer_id": str(offer.pk)}],
         "request_reply": [{"pk": str(knowledge_request.pk)}],
+        "organisation": [{"slug": organisation.slug}],
+        "organisation_affiliation": [{"slug": organisation.slug}],
+        "organisation_edit": [{"slug": organisation.slug}],
+        "affiliation_confirm": [{"slug": organisation.slug, "pk": str(affiliation.pk)}],
         "wagtaildocs_serve": [{"document_id": str(document.pk), "document_filename": document.filename}],
         # One live page of each kind (home, catalogue, solution, news, resources, ...).
         "wagtail_serve": [{"_0": path} for path in page_paths()],

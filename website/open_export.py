@@ -24,12 +24,14 @@ from solutions.models import (
     Country,
     Modality,
     NewsPage,
+    Organisation,
     Region,
     Resource,
     ResourceDocument,
     SolutionPage,
     Theme,
 )
+from solutions.records import csv_cell
 
 LICENCE = "Content shared under CC BY 4.0 unless stated otherwise"
 MEDIA = "media"
@@ -51,12 +53,14 @@ Each collection is written twice, with the same records:
 
 Files:
   solutions     solution records: narrative, countries (provider, recipient, all), M49 regions,
-                SDGs, themes, modalities, partners, years, status, language, URL
+                SDGs, themes, modalities, partners (with their organisation's id), years,
+                status, language, licence, URL
   news          news posts with their body as text and dated updates
   resources     resources with one entry per language version and its file under media/
   threads       discussion threads (title, kind, category, author display name, linked solutions)
   posts         the visible posts of those threads
   profiles      member profiles: display name and only the fields the member made public
+  organisations organisations with their kind, countries, website, description and logo
   sdgs, themes, modalities, regions, countries
                 the classification vocabularies, with names in English, Spanish, French and
                 Portuguese where available
@@ -64,16 +68,6 @@ Files:
 
 Counts in this export: {counts}
 """
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(_cell(item) for item in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 def write_collection(output: Path, name: str, rows: list[dict]) -> None:
@@ -89,7 +83,7 @@ def write_collection(output: Path, name: str, rows: list[dict]) -> None:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: _cell(row.get(key)) for key in columns})
+            writer.writerow({key: csv_cell(row.get(key)) for key in columns})
 
 
 class MediaCollector:
@@ -184,7 +178,15 @@ def solution_rows(media: MediaCollector) -> list[dict]:
                 "sdgs": _codes(page.sdgs.all()),
                 "themes": _codes(page.themes.all()),
                 "modalities": _codes(page.modalities.all()),
-                "partners": [{"name": p.name, "role": p.role} for p in page.partners.all()],
+                "partners": [
+                    {
+                        "name": p.name,
+                        "role": p.role,
+                        **({"organisation": p.organisation_id} if p.organisation_id else {}),
+                    }
+                    for p in page.partners.all()
+                ],
+                "licence": page.licence,
                 "funding_sources": [f.name for f in page.funding_sources.all()],
                 "key_figures": [{"value": k.value, "label": k.label} for k in page.key_figures.all()],
                 "tags": sorted(tag.name for tag in page.tags.all()),
@@ -344,6 +346,26 @@ def profile_rows(media: MediaCollector) -> list[dict]:
     return rows
 
 
+def organisation_rows(media: MediaCollector) -> list[dict]:
+    """Organisations, as their pages show them (merged ones are gone into the one kept)."""
+    found = Organisation.objects.filter(merged_into=None).prefetch_related("countries").order_by("pk")
+    return [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "short_name": o.short_name,
+            "kind": o.kind,
+            "countries": _codes(o.countries.all()),
+            "website": o.website,
+            "description": o.description,
+            "languages": o.language_codes,
+            "logo": media.add(o.logo),
+            "url": o.get_absolute_url(),
+        }
+        for o in found
+    ]
+
+
 def _names(item) -> dict:
     return {f"name_{code}": name for code, name in item.names().items()}
 
@@ -374,6 +396,7 @@ def export_site(output: str | Path) -> dict[str, int]:
             "threads": threads,
             "posts": posts,
             "profiles": profile_rows(media),
+            "organisations": organisation_rows(media),
             **taxonomy_rows(),
         }
     for name, rows in collections.items():

@@ -10,6 +10,7 @@ from community.views import notifications as community_notifications
 from search import views as search_views
 from solutions import feeds
 from website import views as site_views
+from website.api.records import url_patterns
 from website.health import health
 
 urlpatterns = [
@@ -29,13 +30,16 @@ urlpatterns = [
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/suggest/", search_views.suggest_api, name="search_suggest_api"),
     path("api/v1/members/suggest/", community_notifications.mention_suggestions, name="mention_suggestions"),
+    path("api/v1/", url_patterns()),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("community.urls")),
     path("", include("exchange.urls")),
+    path("", include("solutions.urls")),
     path("search/", search_views.search, name="search"),
+    path("open-data/api/", site_views.api_docs, name="api_docs"),
     path("feeds/solutions/", feeds.SolutionsRssFeed(), name="feed_solutions_rss"),
     path("feeds/solutions/atom/", feeds.SolutionsAtomFeed(), name="feed_solutions_atom"),
     path("feeds/news/", feeds.NewsRssFeed(), name="feed_news_rss"),

@@ -47,6 +47,25 @@ def switch_language(request):
 
 
 @require_safe
+def api_docs(request):
+    """The records API for people: what it answers, its filters, paging, syncing and limits."""
+    from django.shortcuts import render
+
+    from solutions.models import OrganisationKind
+    from solutions.models.vocab import Licence
+
+    return render(
+        request,
+        "website/api_docs.html",
+        {
+            "base": request.build_absolute_uri("/api/v1/"),
+            "kinds": OrganisationKind.choices,
+            "licences": Licence.choices,
+        },
+    )
+
+
+@require_safe
 def sitemap(request):
     """Every published page once, under the default language's prefix. Visitors get it from the
     page cache, which a change in any process empties: no cache of its own that would keep it
@@ -72,6 +91,11 @@ def bad_request(request, exception=None):
     from django.template import loader
 
     reason = str(exception) if isinstance(exception, BadRequest) else ""
+    if request.path.startswith("/api/"):  # API clients read errors as JSON, in one shape
+        from django.http import JsonResponse
+        from django.utils.translation import gettext
+
+        return JsonResponse({"error": {"field": None, "message": reason or gettext("Bad request")}}, status=400)
     return HttpResponse(loader.get_template("400.html").render({"reason": reason}), status=400)
 
 

@@ -1,3 +1,4 @@
+from community.models.affiliation import Affiliation
 from community.models.badges import Award, Badge
 from community.models.conversations import (
     Bookmark,
@@ -48,6 +49,7 @@ __all__ = [
     "DEFAULT_CHANNELS",
     "VISIBLE_FIELDS",
     "ActionKind",
+    "Affiliation",
     "Attachment",
     "AttachmentKind",
     "Award",

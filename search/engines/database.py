@@ -76,6 +76,7 @@ class DatabaseEngine:
             hits=hits,
             facets=all_facets(counts, query),
             more_facets=more,
+            country_counts=dict(counted.get("country", {})),
             engine=self.name,
             took_ms=(time.perf_counter() - started) * 1000,
         )

@@ -14,7 +14,7 @@ from search.conf import search_settings
 from search.documents import Document
 from search.engines.clients import CLIENT_ERRORS, NodeClient, NodeUnavailable, get_client, unavailable
 from search.engines.mapping import EXCERPT_CHARACTERS, SEARCHED, index_body
-from search.facets import all_facets
+from search.facets import all_facets, shown_counts
 from search.query import FACET_SIZE, FACETS, Hit, SearchQuery, SearchResults, words
 from search.snippets import make_snippet
 
@@ -30,7 +30,8 @@ FACET_FIELDS = {
     "status": "status",
 }
 MAX_WORDS = 12  # words of a query the node reads: a long query costs clauses, not relevance
-EXPANDED_FACET_SIZE = 300  # values of a facet the reader asked to see in full
+EXPANDED_FACET_SIZE = 300
+MAPPED_FACETS = ("country",)  # values of a facet the reader asked to see in full
 RESCORE_WINDOW = 50  # best matches per shard the ordering clauses score
 SHARED_FACETS = "facets"  # the aggregation the facets without a selection share
 SUGGEST_BELOW = 5  # results under which a search also asks for "did you mean"
@@ -89,8 +90,9 @@ def filter_clauses(query: SearchQuery, skip: str | None = None) -> list[Q]:
 
 
 def facet_values(query: SearchQuery, name: str) -> A:
-    """A facet's most frequent values, all of them if the reader expanded it."""
-    size = EXPANDED_FACET_SIZE if name in query.expanded else FACET_SIZE
+    """A facet's most frequent values, all of them if the reader expanded it; every country, for
+    the map of the results (the page shows its ten most frequent all the same)."""
+    size = EXPANDED_FACET_SIZE if name in query.expanded or name in MAPPED_FACETS else FACET_SIZE
     return A("terms", field=FACET_FIELDS[name], size=size)
 
 
@@ -221,7 +223,8 @@ class NodeEngine:
         body = build_search(query, self.client.highlight_limit).to_dict()
         response = self.call(self.client.search, self.alias, body, timeout)
         hits = [self.to_hit(hit, query.text) for hit in response["hits"]["hits"]]
-        counts, more = facet_counts(response["aggregations"])
+        counted, more = facet_counts(response["aggregations"])
+        counts, trimmed = shown_counts(counted, query)
         count, took = response["hits"]["total"]["value"], response.get("took", 0)
         suggestion = None
         if query.text and count < SUGGEST_BELOW:
@@ -234,7 +237,8 @@ class NodeEngine:
             count=count,
             hits=hits,
             facets=all_facets(counts, query),
-            more_facets=more,
+            more_facets=more | trimmed,
+            country_counts=dict(counted.get("country", {})),
             engine=self.name,
             suggestion=suggestion,
             took_ms=(time.perf_counter() - started) * 1000,

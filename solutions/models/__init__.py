@@ -1,6 +1,7 @@
 from solutions.models.counters import PageViewCount
 from solutions.models.index import ResourceIndexPage, SolutionIndexPage
 from solutions.models.news import NewsIndexPage, NewsPage, NewsResource, NewsUpdate
+from solutions.models.organisation import Organisation, OrganisationKind
 from solutions.models.resources import Resource, ResourceDocument
 from solutions.models.solution import (
     SolutionContact,
@@ -23,6 +24,8 @@ __all__ = [
     "NewsPage",
     "NewsResource",
     "NewsUpdate",
+    "Organisation",
+    "OrganisationKind",
     "PageViewCount",
     "Region",
     "Resource",

@@ -26,11 +26,13 @@ from solutions.models.taxonomy import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import (
     FIRST_YEAR,
     LAST_YEAR,
+    LICENCE_URLS,
     MAX_SDGS,
     SUMMARY_MAX_LENGTH,
     CooperationType,
     EvidenceLevel,
     Language,
+    Licence,
     PartnerRole,
     Status,
 )
@@ -108,6 +110,14 @@ class SolutionPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown on the home page."))
+    licence = models.CharField(
+        _("licence"),
+        max_length=20,
+        choices=Licence.choices,
+        default=Licence.CC_BY,
+        blank=True,
+        help_text=_("Under which terms others may reuse the record (CC BY 4.0 when none is chosen)."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -152,6 +162,7 @@ class SolutionPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
         InlinePanel("funding_sources", label=_("Funding sources")),
         MultiFieldPanel([FieldPanel("evidence_level"), FieldPanel("last_reviewed")], heading=_("Evidence")),
+        FieldPanel("licence"),
     ]
     people_panels = [
         InlinePanel("contacts", label=_("Contacts")),
@@ -175,6 +186,10 @@ class SolutionPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
         verbose_name = _("solution")
         verbose_name_plural = _("solutions")
 
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, LICENCE_URLS[Licence.CC_BY])
+
     def get_default_locale(self):
         """A new record lives in the locale of its own language; translations share its key."""
         return Locale.objects.filter(language_code=self.language).first() or super().get_default_locale()
@@ -186,6 +201,7 @@ class SolutionPage(SharedPageMixin, ActiveLanguageUrlMixin, Page):
             raise ValidationError(problems)
 
     def save(self, *args, **kwargs):
+        self.licence = self.licence or Licence.CC_BY
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"provider_countries", "recipient_countries"} & set(update_fields):
             self.derive_geography()
@@ -240,11 +256,29 @@ class SolutionKeyFigure(Orderable):
 
 
 class SolutionPartner(Orderable):
+    """A partner of a solution with its role: an organisation, or only a name typed as text until
+    an editor links it to one (the name is kept either way, as the record gave it)."""
+
     page = ParentalKey(SolutionPage, related_name="partners", on_delete=models.CASCADE)
     name = models.CharField(_("organisation"), max_length=255)
     role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
+    organisation = models.ForeignKey(
+        "solutions.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnerships",
+        verbose_name=_("linked organisation"),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("organisation")]
+
+    def save(self, *args, **kwargs):
+        # A revision saved before a merge names the organisation merged away: publishing it
+        # links the one it was merged into, so a merge keeps every link.
+        if self.organisation_id and self.organisation.merged_into_id:
+            self.organisation_id = self.organisation.merged_into_id
+        super().save(*args, **kwargs)
 
 
 class SolutionFundingSource(Orderable):

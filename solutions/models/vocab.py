@@ -14,6 +14,28 @@ class PartnerRole(models.TextChoices):
     PROVIDER = "provider", _("Provider")
     RECIPIENT = "recipient", _("Recipient")
     FACILITATOR = "facilitator", _("Facilitator")
+    FUNDER = "funder", _("Funder")
+
+
+class Licence(models.TextChoices):
+    """Licences a record may be shared under, by SPDX id; CC BY 4.0 unless the record says so."""
+
+    CC_BY = "CC-BY-4.0", "CC BY 4.0"
+    CC_BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+    CC_BY_NC = "CC-BY-NC-4.0", "CC BY-NC 4.0"
+    CC_BY_NC_SA = "CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0"
+    CC_BY_ND = "CC-BY-ND-4.0", "CC BY-ND 4.0"
+    CC0 = "CC0-1.0", "CC0 1.0"
+
+
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    Licence.CC_BY_ND: "https://creativecommons.org/licenses/by-nd/4.0/",
+    Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
 
 
 class Status(models.TextChoices):

@@ -107,11 +107,17 @@ def _link_taxonomy(pages, links, regions_of) -> None:
 
 
 def _add_partners_and_figures(pages, rng: random.Random) -> None:
+    from solutions.organisations import find_or_create
+
+    organisations = {name: find_or_create(name)[0].pk for name in ORGANISATIONS}
     partners, figures = [], []
     for page in pages:
         for order, role in enumerate(rng.sample(PartnerRole.values, rng.randint(1, 3))):
+            name = rng.choice(ORGANISATIONS)
             partners.append(
-                SolutionPartner(page_id=page.pk, sort_order=order, name=rng.choice(ORGANISATIONS), role=role)
+                SolutionPartner(
+                    page_id=page.pk, sort_order=order, name=name, role=role, organisation_id=organisations[name]
+                )
             )
         figures.append(SolutionKeyFigure(page_id=page.pk, sort_order=0, value=f"{rng.randint(2, 95)}%", label="reach"))
     SolutionPartner.objects.bulk_create(partners, batch_size=BATCH)

@@ -24,6 +24,8 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {exc}") from exc
 
         report = import_solutions(lines, strict=strict, draft=draft)
+        for line in report.organisations:
+            self.stdout.write(line)
         for error in report.errors:
             self.stderr.write(str(error))
         if strict and report.errors:
