@@ -84,15 +84,15 @@ def ranked_ids(doc_type: str, wanted: Wanted) -> tuple[dict[str, float], set[str
 
     text_rank: dict[str, float] = {}
     if wanted.text:
-        results = service.search(SearchQuery(text=wanted.text, filters={"type": [doc_type]}, page_size=CANDIDATES))
+        query = SearchQuery(text=wanted.text, filters={"type": [doc_type]}, page_size=CANDIDATES)
+        results = service.search(query, background=True)
         for position, hit in enumerate(results.hits):
             text_rank.setdefault(hit.object_id, 1.0 - position / CANDIDATES)
     by_facet: set[str] = set()
     for name, values in (("theme", wanted.themes), ("sdg", wanted.sdgs), ("country", wanted.countries)):
         if values:
-            results = service.search(
-                SearchQuery(filters={"type": [doc_type], name: sorted(values)}, page_size=CANDIDATES)
-            )
+            query = SearchQuery(filters={"type": [doc_type], name: sorted(values)}, page_size=CANDIDATES)
+            results = service.search(query, background=True)
             by_facet.update(hit.object_id for hit in results.hits)
     return text_rank, by_facet
 

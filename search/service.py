@@ -51,12 +51,18 @@ def ask_node(method: str, *args):
     return answer
 
 
-def search(query: SearchQuery) -> SearchResults:
+def search(query: SearchQuery, background: bool = False) -> SearchResults:
+    """``background``: for work that holds no visitor's request (matching a knowledge request in
+    a task, seeding): the database engine then takes the time it needs instead of the visitors'
+    budget and slots, which would fail the work rather than spare a worker."""
     results = ask_node("search", query)
     if results is not None:
         return results
-    with database_turn():
-        results = DatabaseEngine().search(query, budget=search_settings.DATABASE_BUDGET)
+    if background:
+        results = DatabaseEngine().search(query)
+    else:
+        with database_turn():
+            results = DatabaseEngine().search(query, budget=search_settings.DATABASE_BUDGET)
     if node_configured():
         results.notice = _("The search engine is not answering right now, so these results come from a simpler search.")
     return results

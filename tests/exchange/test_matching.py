@@ -249,3 +249,13 @@ def test_matching_falls_back_to_the_database_engine(fixture_set, make_request, s
     request = make_request(requester, **{k: v for k, v in REQUESTS["cash"][0].items() if k != "languages"})
     refresh_matches(request)
     assert solutions["mobile-money"].pk in [m.solution.pk for m in top3(request, MatchKind.SOLUTION)]
+
+
+def test_matching_is_not_held_to_the_visitors_search_budget(fixture_set, make_request, settings):
+    """Matching runs in a task, not in a visitor's request: a database-engine search slower than
+    the visitors' budget (here any search at all) still matches instead of failing the task."""
+    solutions, _people, requester = fixture_set
+    settings.SEARCH_URL, settings.SEARCH_DATABASE_BUDGET = "", 0.000001
+    request = make_request(requester, **{k: v for k, v in REQUESTS["cash"][0].items() if k != "languages"})
+    refresh_matches(request)
+    assert solutions["mobile-money"].pk in [m.solution.pk for m in top3(request, MatchKind.SOLUTION)]
