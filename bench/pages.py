@@ -82,7 +82,8 @@ def discover(mix) -> list[Page]:
         Page("catalogue", [f"/en/solutions/?{urlencode({'sdg': sdg, 'theme': theme})}"]),
         Page("solution", [solution.url]),
         Page("news post", [news.url]),
-        Page("thread, page 1", [thread_url]),
+        # ?page=1: a member with unread posts who opens the thread is sent on to the first of them.
+        Page("thread, page 1", [f"{thread_url}?page=1"]),
         Page("thread, last page", [f"{thread_url}?page={last}"]),
         Page("search page", search, mix=mix),
         Page("search API", [f"/api/v1/search/?{urlencode({'q': q})}" for q in SEARCH_QUERIES], False, mix=mix),
