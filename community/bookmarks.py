@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from community.models import Bookmark, TargetKind
 from community.permissions import check_can_take_part
-from community.targets import load_for, moderation_targets
+from community.targets import load_for, load_many_for
 from core.registry import Registry
 
 bookmark_kinds: Registry[str] = Registry("kind of bookmark")  # kind -> its label, plural
@@ -38,19 +38,18 @@ def set_note(bookmark: Bookmark, note: str) -> None:
 
 
 def listed(user, bookmarks) -> list[dict]:
-    """The member's bookmarks with what each points at, by kind in one query each; items gone or
-    no longer visible to the member are listed as unavailable."""
+    """The member's bookmarks with what each points at, each kind loaded and checked in a few
+    queries however many there are; items gone or no longer visible to the member are listed as
+    unavailable."""
     by_kind: dict[str, set[int]] = {}
     for bookmark in bookmarks:
         by_kind.setdefault(bookmark.kind, set()).add(bookmark.target_id)
-    found = {}
-    for kind, ids in by_kind.items():
-        target_type = moderation_targets.get(kind)
-        if target_type is None:
-            continue
-        for obj in target_type.queryset().filter(pk__in=ids):
-            if target_type.visible_to(user, obj) and not target_type.hidden(obj):
-                found[kind, obj.pk] = {"label": target_type.label(obj), "url": target_type.url(obj)}
+    found = {
+        (kind, target.id): {"label": target.label, "url": target.url}
+        for kind, ids in by_kind.items()
+        for target in load_many_for(user, kind, ids)
+        if not target.hidden
+    }
     return [
         {"bookmark": b, "kind": bookmark_kinds.get(b.kind) or b.kind, "item": found.get((b.kind, b.target_id))}
         for b in bookmarks

@@ -15,7 +15,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from community.models import Post, PostStatus, Profile, TargetKind, Thread
-from community.permissions import can_read_post, can_see_profile, can_see_thread, is_public_page
+from community.permissions import (
+    can_read_post,
+    can_see_profile,
+    can_see_thread,
+    is_public_page,
+    public_page_ids,
+    public_pages_of_threads,
+)
 from core.params import id_or_404
 from core.registry import Registry
 
@@ -41,6 +48,14 @@ class TargetType:
     resync: Callable[[object], object] = lambda obj: obj  # what the search index is told about
     # Where a moderator reviews it, when not on its own page (a private message).
     review_url: Callable[[object], str] | None = None
+    # (user, objs): those of many items the member may see, in a few queries whatever their number,
+    # for pages that list many; needed where ``visible_to`` asks the database.
+    visible_among: Callable[[object, list], list] | None = None
+
+    def seen_by(self, user, objs: list) -> list:
+        if self.visible_among is not None:
+            return self.visible_among(user, objs)
+        return [obj for obj in objs if self.visible_to(user, obj)]
 
 
 moderation_targets: Registry[TargetType] = Registry("moderation target")
@@ -120,6 +135,15 @@ def load_for(user, kind: str, target_id) -> Target:
     return target
 
 
+def load_many_for(user, kind: str, ids) -> list[Target]:
+    """The items of one kind among ``ids`` that a member may see, in one query and one check of
+    them all: ``load_for`` for a page that lists many."""
+    target_type = moderation_targets.get(kind)
+    if target_type is None:
+        return []
+    return [Target(kind, obj) for obj in target_type.seen_by(user, list(target_type.queryset().filter(pk__in=ids)))]
+
+
 def _set_post_hidden(post, hidden: bool) -> None:
     status = PostStatus.HIDDEN if hidden else PostStatus.VISIBLE
     Post.objects.filter(pk=post.pk).update(status=status)
@@ -135,6 +159,25 @@ def _set_solution_hidden(page, hidden: bool) -> None:
         from community.solution_review import republish
 
         republish(page)
+
+
+def _can_see_thread(user, thread, public_pages=None) -> bool:
+    return thread.merged_into_id is None and can_see_thread(user, thread, public_pages)
+
+
+def _threads_seen(user, threads: list) -> list:
+    public = public_pages_of_threads(user, threads)
+    return [thread for thread in threads if _can_see_thread(user, thread, public)]
+
+
+def _posts_seen(user, posts: list) -> list:
+    public = public_pages_of_threads(user, [post.thread for post in posts])
+    return [post for post in posts if can_read_post(user, post, public)]
+
+
+def _solutions_seen(user, pages: list) -> list:
+    public = public_page_ids(pages)
+    return [page for page in pages if page.pk in public]
 
 
 def _first_post_text(thread) -> str:
@@ -153,6 +196,7 @@ moderation_targets.register(
     TargetType(
         queryset=lambda: Post.objects.select_related("thread__category"),
         visible_to=can_read_post,
+        visible_among=_posts_seen,
         text=lambda post: post.body,
         label=lambda post: f"{post.thread.title} #{post.position}",
         hidden=lambda post: post.status == PostStatus.HIDDEN,
@@ -164,7 +208,8 @@ moderation_targets.register(
     TargetKind.THREAD,
     TargetType(
         queryset=lambda: Thread.objects.select_related("category"),
-        visible_to=lambda user, thread: thread.merged_into_id is None and can_see_thread(user, thread),
+        visible_to=_can_see_thread,
+        visible_among=_threads_seen,
         text=_first_post_text,
     ),
 )
@@ -173,6 +218,7 @@ moderation_targets.register(
     TargetType(
         queryset=_solutions,
         visible_to=lambda user, page: is_public_page(page),
+        visible_among=_solutions_seen,
         text=lambda page: page.summary,
         author_id=lambda page: page.owner_id,
         url=lambda page: page.url or "",

@@ -50,3 +50,38 @@ def test_a_note_too_long_is_refused_with_a_message(client, member, thread):
     assert response.status_code == 200 and "at most 300 characters" in response.content.decode()
     bookmark.refresh_from_db()
     assert bookmark.note == ""
+
+
+def test_the_list_checks_every_item_by_its_own_rule_for_the_member_reading_it(
+    client, member, other, thread, category, make_solution, make_member
+):
+    """All bookmarks of a page are checked at once; each still by its kind's rule: an unpublished
+    solution and the comments under it, a post held for review (shown to its author and the
+    category's moderators only), a thread merged away."""
+    from community.models import Post, PostStatus, Thread, ThreadKind
+    from community.posting import start_thread
+
+    kept, closed = make_solution(title="School meals"), make_solution(title="Closed programme")
+    comments = Thread.objects.create(kind=ThreadKind.COMMENTS, page=closed, title="Comments on it", post_count=1)
+    comment = Post.objects.create(thread=comments, position=1, author=other, body="Nice", body_html="<p>Nice</p>")
+    closed.unpublish()
+    theirs, mine = reply(other, thread, "Held one"), reply(member, thread, "Mine, held")
+    Post.objects.filter(pk__in=[theirs.pk, mine.pk]).update(status=PostStatus.HELD)
+    merged = start_thread(other, title="Merged away", body="Old", category=category)
+    Thread.objects.filter(pk=merged.pk).update(merged_into=thread)
+    keeper = make_member(email="keeper@example.org", name="Kee Per")
+    category.moderators.add(keeper)
+    items = [("solution", kept), ("solution", closed), ("post", comment), ("post", theirs), ("post", mine)]
+    for user in (member, keeper):
+        for kind, item in [*items, ("thread", merged)]:
+            Bookmark.objects.create(user=user, kind=kind, target_id=item.pk)
+
+    client.force_login(member)
+    page = client.get("/en/account/bookmarks/").content.decode()
+    assert "School meals" in page and f"{thread.title} #{mine.position}" in page
+    assert "Closed programme" not in page and "Comments on it" not in page and "Merged away" not in page
+    assert f"#{theirs.position}<" not in page and page.count("No longer available") == 4
+    client.force_login(keeper)
+    page = client.get("/en/account/bookmarks/").content.decode()
+    assert f"{thread.title} #{theirs.position}" in page and f"{thread.title} #{mine.position}" in page
+    assert page.count("No longer available") == 3

@@ -1,6 +1,6 @@
 """The signed-in pages with a member's own state answer in a number of queries that does not grow
-with their content: the inbox, a conversation, and the discussions list with unread state (5 and
-500 threads)."""
+with their content: the inbox, a conversation, the discussions list with unread state (5 and
+500 threads) and the bookmarks (5 and 100, of every kind)."""
 
 import datetime
 
@@ -8,14 +8,19 @@ import pytest
 from django.utils import timezone
 
 from community.models import (
+    Bookmark,
     Conversation,
     ConversationMember,
     Message,
     Post,
+    PostStatus,
     ReadMark,
     Thread,
+    ThreadKind,
     ThreadRead,
 )
+from exchange.models import KnowledgeRequest, RequestStatus
+from tests.bulk import bulk_solutions
 from tests.test_query_budgets import queries
 
 
@@ -32,6 +37,67 @@ def grow_threads(category, author, reader, count: int, offset: int = 0) -> None:
         [Post(thread=t, position=1, author=author, body="Opening", body_html="<p>Opening</p>") for t in threads]
     )
     ThreadRead.objects.bulk_create([ThreadRead(user=reader, thread=t, position=1) for t in threads[::2]])
+
+
+BOOKMARK_KINDS = ("solution", "thread", "post", "request")
+
+
+def grow_bookmarks(member, catalogue, category, author, count: int, offset: int = 0) -> None:
+    """``count`` bookmarks of ``member``, the kinds taking turns so every page lists each kind:
+    solutions, threads (some the comments under a solution, some hidden), posts (some held) and
+    knowledge requests (some hidden)."""
+    per_kind = -(-count // len(BOOKMARK_KINDS))
+    solutions = bulk_solutions(catalogue, per_kind, seed=offset)
+    now = timezone.now()
+    threads = Thread.objects.bulk_create(
+        [
+            Thread(
+                category=category,
+                title=f"Kept thread {offset + n}",
+                author=author,
+                post_count=1,
+                last_activity_at=now,
+                kind=ThreadKind.COMMENTS if n % 3 == 0 else ThreadKind.DISCUSSION,
+                page=solutions[n] if n % 3 == 0 else None,
+                is_hidden=n % 5 == 4,
+            )
+            for n in range(per_kind)
+        ]
+    )
+    posts = Post.objects.bulk_create(
+        [
+            Post(
+                thread=t,
+                position=1,
+                author=author,
+                body="Kept",
+                body_html="<p>Kept</p>",
+                status=PostStatus.HELD if n % 4 == 1 else PostStatus.VISIBLE,
+            )
+            for n, t in enumerate(threads)
+        ]
+    )
+    requests = KnowledgeRequest.objects.bulk_create(
+        [
+            KnowledgeRequest(
+                requester=author,
+                title=f"Kept request {offset + n}",
+                challenge="A challenge",
+                learn="Something",
+                status=RequestStatus.OPEN,
+                is_hidden=n % 5 == 4,
+            )
+            for n in range(per_kind)
+        ]
+    )
+    targets = list(zip(solutions, threads, posts, requests, strict=True))
+    Bookmark.objects.bulk_create(
+        [
+            Bookmark(user=member, kind=kind, target_id=item.pk)
+            for row in targets
+            for kind, item in zip(BOOKMARK_KINDS, row, strict=True)
+        ][:count]
+    )
 
 
 def grow_conversations(member, others, count: int, offset: int = 0) -> list[Conversation]:
@@ -112,3 +178,20 @@ def test_a_conversation_page_keeps_its_budget(client, member, other):
     large = queries(client, url)
     assert large <= 18, large
     assert large == small, (small, large)
+
+
+def test_the_bookmarks_keep_their_budget(client, catalogue, category, member, other):
+    """Each kind's items are loaded and checked in a constant number of queries, whatever the
+    page holds: 5 bookmarks, then 100 (a full page of 30)."""
+    grow_bookmarks(member, catalogue, category, other, 5)
+    client.force_login(member)
+    small = queries(client, "/en/account/bookmarks/")
+    grow_bookmarks(member, catalogue, category, other, 100, offset=5)
+    large = queries(client, "/en/account/bookmarks/")
+    assert large <= 20, large
+    assert large == small, (small, large)
+    page = client.get("/en/account/bookmarks/").content.decode()
+    assert page.count('class="bookmark-row"') == 30
+    for shown in ("Bulk solution", "Kept thread", " #1</a>", "Kept request"):  # a post is named "<thread> #1"
+        assert shown in page
+    assert "No longer available" in page and "?page=2" in page
