@@ -5,17 +5,22 @@ Threads with no activity since the member joined are not new to them either.
 
 The discussions list annotates its threads with the member's position in the same query; the
 thread page sends the member to their first unread post by a redirect, so the shared page itself
-never differs between readers."""
+never differs between readers. Only the posts the thread page shows the member count as new: a
+held or hidden post is shown to its author and the category's moderators alone
+(``permissions.can_see_post``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from community.models import Post, ReadMark, Thread, ThreadRead
+from community.comments import moderates_a_category
+from community.models import Category, Post, PostStatus, ReadMark, Thread, ThreadRead
+from community.permissions import is_moderator
 
 
 @dataclass
@@ -35,14 +40,45 @@ def marks_of(user) -> Marks:
     return Marks(everywhere, {pk: at for pk, at in found.items() if at > everywhere})
 
 
+def not_shown_q(user) -> Q:
+    """The posts the thread page does not show the member where they moderate nothing: held or
+    hidden ones by someone else (``permissions.can_see_post``, in SQL)."""
+    return ~Q(status=PostStatus.VISIBLE) & ~Q(author_id=user.pk)
+
+
 def with_read_positions(threads: QuerySet, user) -> QuerySet:
+    """Threads with the member's position (``read_position``) and how many posts after it the
+    thread page shows them (``unread_count``), in the same query."""
     position = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("position")[:1]
-    return threads.annotate(read_position=Subquery(position, output_field=IntegerField()))
+    threads = threads.annotate(read_position=Subquery(position, output_field=IntegerField()))
+    after = Coalesce(F("read_position"), 0)
+    return threads.annotate(unread_count=F("post_count") - after - _not_shown_after(user))
+
+
+def _not_shown_after(user):
+    """How many of the posts after the member's position they are not shown: none where they
+    moderate, else a count of the (few) held and hidden posts there."""
+    if is_moderator(user):
+        return Value(0)
+    not_shown = (
+        Post.objects.filter(
+            not_shown_q(user), thread=OuterRef("pk"), position__gt=Coalesce(OuterRef("read_position"), 0)
+        )
+        .order_by()
+        .values("thread")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    count = Coalesce(Subquery(not_shown, output_field=IntegerField()), 0)
+    if not moderates_a_category(user):
+        return count
+    moderated = Category.moderators.through.objects.filter(user=user).values("category_id")
+    return Case(When(category_id__in=moderated, then=Value(0)), default=count, output_field=IntegerField())
 
 
 def unread_q(marks: Marks) -> Q:
     """Threads with posts the member has not read, in SQL (on ``with_read_positions``)."""
-    not_read = Q(read_position__isnull=True) | Q(read_position__lt=F("post_count"))
+    not_read = Q(unread_count__gt=0)
     later = Q(category_id__in=list(marks.categories)) if marks.categories else Q(pk__in=[])
     since_mark = ~later & Q(last_activity_at__gt=marks.everywhere)
     for category_id, marked_at in marks.categories.items():
@@ -54,7 +90,7 @@ def new_posts(thread: Thread, marks: Marks) -> int:
     """How many of the thread's posts are new to the member (0 when read)."""
     if thread.last_activity_at <= marks.of(thread.category_id):
         return 0
-    return max(0, thread.post_count - (getattr(thread, "read_position", None) or 0))
+    return max(0, thread.unread_count)
 
 
 def annotate_new(threads, marks: Marks) -> list[Thread]:
@@ -81,11 +117,14 @@ def read_mark(user, thread: Thread) -> datetime:
 
 def first_unread(user, thread: Thread) -> Post | None:
     """The post to open the thread at (loaded ``with_read_state``): the first after the member's
-    position, if any."""
+    position that the page shows them, if any."""
     position = thread.read_position
-    if position is None or position >= thread.post_count or thread.last_activity_at <= read_mark(user, thread):
+    if position is None or thread.unread_count <= 0 or thread.last_activity_at <= read_mark(user, thread):
         return None
-    return Post.objects.filter(thread=thread, position__gt=position).order_by("position").only("pk", "position").first()
+    posts = Post.objects.filter(thread=thread, position__gt=position)
+    if not is_moderator(user, thread.category):
+        posts = posts.exclude(not_shown_q(user))
+    return posts.order_by("position").only("pk", "position").first()
 
 
 def record(user, thread: Thread, seen: int, known: int | None) -> None:

@@ -134,3 +134,32 @@ def test_a_long_thread_costs_a_reader_the_same_queries_and_one_write_per_view(cl
     assert writes == [1, 1, 0]  # moved forward twice, then nothing to move
     assert max(counts) <= 22 and counts[0] == counts[1], counts
     assert ThreadRead.objects.get(user=other, thread=thread).position == 2000
+
+
+def test_new_posts_count_only_the_posts_the_reader_is_shown(client, old_member, member, other, thread, make_member):
+    """Held and hidden posts are shown on the thread page to their author and the category's
+    moderators only: for anyone else they are not new, do not make the thread unread and are not
+    where it opens."""
+    from community.models import Post, PostStatus
+
+    keeper = make_member(email="keeper@example.org", name="Kee Per")
+    thread.category.moderators.add(keeper)
+    client.force_login(old_member)
+    client.get(thread.get_absolute_url())  # read up to the opening post
+    held, hidden = reply(other, thread, "Held for review"), reply(member, thread, "Hidden by moderators")
+    Post.objects.filter(pk=held.pk).update(status=PostStatus.HELD)
+    Post.objects.filter(pk=hidden.pk).update(status=PostStatus.HIDDEN)
+    for url in ("/en/discussions/", f"/en/discussions/c/{thread.category.slug}/"):
+        assert "new post" not in client.get(url).content.decode()
+        assert thread.title not in client.get(f"{url}?filter=unread").content.decode()
+    assert client.get(thread.get_absolute_url()).status_code == 200  # nothing to send them to
+    shown = reply(member, thread, "Shown to all")
+    for url in ("/en/discussions/", f"/en/discussions/c/{thread.category.slug}/?filter=unread"):
+        assert "1 new post<" in client.get(url).content.decode()
+    response = client.get(thread.get_absolute_url())
+    assert response.status_code == 302 and response["Location"].endswith(f"#post-{shown.pk}")
+
+    client.force_login(other)  # never opened it: the opening post, their held one and the last
+    assert "3 new posts" in client.get("/en/discussions/?filter=unread").content.decode()
+    client.force_login(keeper)  # moderates the category: shown every post
+    assert "4 new posts" in client.get(f"/en/discussions/c/{thread.category.slug}/").content.decode()
