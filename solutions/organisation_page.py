@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from solutions.catalogue import published_solutions
@@ -18,21 +20,32 @@ ROLE_HEADINGS = {
 }
 
 
-def solutions_by_role(organisation: Organisation) -> list[dict]:
+ROLE_SHOWN = 12  # solutions listed per role on the page; the rest a page at a time (?role=)
+ROLE_PAGE = 50
+
+
+def solutions_by_role(organisation: Organisation, request=None) -> list[dict]:
     """Each role with the live solutions (one per translation, in the reader's language) where
-    the organisation took it; roles it never took are left out."""
-    pairs = list(organisation.partnerships.filter(page__live=True).values_list("page__translation_key", "role"))
-    keys = {key for key, _role in pairs}
-    pages = {
-        page.translation_key: page
-        for page in published_solutions().filter(translation_key__in=keys).prefetch_related("countries")
-    }
+    the organisation took it, the first ``ROLE_SHOWN`` by title, or a page of ``ROLE_PAGE`` for
+    the role the reader asked to see whole (``?role=provider&page=2``); roles it never took are
+    left out. A few queries a role, however many solutions an agency took part in."""
+    asked = request.GET.get("role") if request is not None else None
     roles = []
     for role, heading in ROLE_HEADINGS.items():
-        shown = {key: pages[key] for key, taken in pairs if taken == role and key in pages}
-        if shown:
-            ordered = sorted(shown.values(), key=lambda page: page.title.casefold())
-            roles.append({"role": role, "heading": heading, "solutions": ordered})
+        keys = organisation.partnerships.filter(page__live=True, role=role).values("page__translation_key")
+        pages = published_solutions().filter(translation_key__in=keys).order_by(Lower("title"), "pk")
+        pages = pages.prefetch_related("countries")
+        if role == asked:
+            listed = Paginator(pages, ROLE_PAGE).get_page(request.GET.get("page"))
+            count = listed.paginator.count
+        else:
+            listed = list(pages[: ROLE_SHOWN + 1])
+            count = len(listed) if len(listed) <= ROLE_SHOWN else pages.count()
+            listed = listed[:ROLE_SHOWN]
+        if count:
+            roles.append(
+                {"role": role, "heading": heading, "solutions": listed, "count": count, "whole": role == asked}
+            )
     return roles
 
 
@@ -60,7 +73,7 @@ def organisation_context(organisation: Organisation, request) -> dict:
             sections.append({"name": name, "template": section.template, "context": context})
     return {
         "organisation": organisation,
-        "roles": solutions_by_role(organisation),
+        "roles": solutions_by_role(organisation, request),
         "sections": sections,
         "json_ld": organisation_json_ld(organisation, request),
     }

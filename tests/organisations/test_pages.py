@@ -147,3 +147,22 @@ def test_directory_and_page_queries_do_not_grow_with_the_data(client, make_solut
     large_counts = (queries(client, "/en/organisations/"), queries(client, large.get_absolute_url()))
     assert large_counts == small_counts
     assert max(large_counts) <= 25
+
+
+def test_a_role_with_many_solutions_lists_the_first_and_the_rest_a_page_at_a_time(client, abc, make_solution):
+    """An agency that took part in thousands of solutions has a page of a few kilobytes: each role
+    lists its first solutions by title and links to the whole list, shown a page at a time."""
+    from solutions.organisation_page import ROLE_SHOWN
+
+    titles = [f"Project {n:02d}" for n in range(ROLE_SHOWN + 2)]
+    for title in titles:
+        make_solution(title=title, partners=[{"organisation": abc.pk, "role": "provider"}])
+    make_solution(title="Funded once", partners=[{"organisation": abc.pk, "role": "funder"}])
+    html = client.get(abc.get_absolute_url()).content.decode()
+    assert all(title in html for title in titles[:ROLE_SHOWN])
+    assert titles[ROLE_SHOWN] not in html and f"All {len(titles)} solutions" in html
+    assert "Funded once" in html and "All 1 solution" not in html
+    whole = client.get(abc.get_absolute_url(), {"role": "provider"}).content.decode()
+    assert all(title in whole for title in titles) and "Funded once" in whole
+    for odd in ({"role": "provider", "page": "²"}, {"role": "provider", "page": "99"}, {"role": "nobody"}):
+        assert client.get(abc.get_absolute_url(), odd).status_code == 200
