@@ -5,8 +5,9 @@ organisation names (and moderators); they also edit its page."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,21 +85,25 @@ def shown_affiliations(organisation: Organisation) -> QuerySet:
     )
 
 
+MEMBERS_PAGE = 24  # members listed a page at a time (?members=2): an agency may have thousands
+PENDING_SHOWN = 50
+
+
 def members_section(organisation: Organisation, request) -> dict:
-    shown = list(shown_affiliations(organisation))
+    unconfirmed_last = ExpressionWrapper(Q(confirmed_at=None), output_field=BooleanField())
+    ordered = shown_affiliations(organisation).order_by(unconfirmed_last, "user__profile__display_name", "pk")
+    listed = Paginator(ordered, MEMBERS_PAGE).get_page(request.GET.get("members"))
     user = request.user
     mine = None
     if getattr(user, "is_authenticated", False):
         mine = Affiliation.objects.filter(organisation=organisation, user=user).first()
     editor = getattr(user, "is_authenticated", False) and can_edit_organisation(user, organisation)
+    pending = Affiliation.objects.filter(organisation=organisation, confirmed_at=None).select_related("user__profile")
     return {
-        "confirmed": [a for a in shown if a.is_confirmed],
-        "unconfirmed": [a for a in shown if not a.is_confirmed],
-        "pending": list(
-            Affiliation.objects.filter(organisation=organisation, confirmed_at=None).select_related("user__profile")
-        )
-        if editor
-        else [],
+        "confirmed": [a for a in listed if a.is_confirmed],
+        "unconfirmed": [a for a in listed if not a.is_confirmed],
+        "listed": listed,
+        "pending": list(pending.order_by("-pk")[:PENDING_SHOWN]) if editor else [],
         "mine": mine,
         "can_edit": editor,
         "can_state": getattr(user, "is_authenticated", False),

@@ -166,3 +166,21 @@ def test_a_role_with_many_solutions_lists_the_first_and_the_rest_a_page_at_a_tim
     assert all(title in whole for title in titles) and "Funded once" in whole
     for odd in ({"role": "provider", "page": "²"}, {"role": "provider", "page": "99"}, {"role": "nobody"}):
         assert client.get(abc.get_absolute_url(), odd).status_code == 200
+
+
+def test_an_organisation_with_many_members_lists_them_a_page_at_a_time(client, abc, make_member):
+    """The free-text organisations of thousands of profiles became affiliations of one agency:
+    its page (for members not cached) lists a page of them, confirmed ones first."""
+    from community.affiliations import MEMBERS_PAGE
+
+    for n in range(MEMBERS_PAGE + 3):
+        member = make_member(email=f"staff{n}@example.org", name=f"Staff {n:02d}")
+        affiliation = state_affiliation(member, abc, "Officer")
+        if n == MEMBERS_PAGE + 2:
+            affiliation.confirmed_at = affiliation.created_at
+            affiliation.save()
+    first = client.get(abc.get_absolute_url()).content.decode()
+    assert first.count("Officer") == MEMBERS_PAGE and f"Staff {MEMBERS_PAGE + 2:02d}" in first  # confirmed first
+    second = client.get(abc.get_absolute_url(), {"members": "2"}).content.decode()
+    assert second.count("Officer") == 3
+    assert client.get(abc.get_absolute_url(), {"members": "²"}).status_code == 200
