@@ -41,33 +41,16 @@ from solutions.models.vocab import (
     PartnerRole,
     Status,
 )
+from solutions.records import IMPORT_KEYS
 from solutions.single_line import single_line
 
 NARRATIVE = ("challenge", "solution", "results", "lessons")
 SINGLE_LINE_FIELDS = {"title", "external_id"}
 TEXT_FIELDS = {"title": 255, "summary": SUMMARY_MAX_LENGTH, "external_id": 100, "sustainability": None}
 TEXT_FIELDS.update({name: None for name in NARRATIVE})
-KNOWN_FIELDS = {
-    *TEXT_FIELDS,
-    "language",
-    "provider_countries",
-    "recipient_countries",
-    "cooperation_type",
-    "partners",
-    "sdgs",
-    "themes",
-    "modalities",
-    "status",
-    "start_year",
-    "end_year",
-    "tags",
-    "links",
-    "key_figures",
-    "funding_sources",
-    "evidence_level",
-    "featured",
-    "licence",
-}
+# Every key of the import format (the export writes the same ones), and "featured", which only an
+# import may set.
+KNOWN_FIELDS = {*IMPORT_KEYS, "featured"}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from solutions.countries import region_code
 from solutions.models import Organisation as OrganisationModel
 from solutions.models import OrganisationKind, SolutionPage
 from solutions.models.vocab import CooperationType, Language, Status, language_codes
-from solutions.records import api_record, last_modified, with_everything
+from solutions.records import api_record, last_modified, organisation_entry, with_everything
 from solutions.vocabularies import shipped_values
 from website.api import schemas
 from website.api.conditional import conditional_json, error
@@ -165,12 +165,7 @@ def get_solution(
 
 def organisation_record(organisation: OrganisationModel, absolute) -> dict:
     return {
-        "id": organisation.pk,
-        "name": organisation.name,
-        "short_name": organisation.short_name,
-        "kind": organisation.kind,
-        "countries": [c.code for c in organisation.countries.all()],
-        "url": absolute(organisation.get_absolute_url()),
+        **organisation_entry(organisation, absolute),
         "website": organisation.website,
         "description": organisation.description,
         "languages": language_codes(organisation.languages),
