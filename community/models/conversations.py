@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community.models.discussions import AttachmentKind, PostStatus
+from community.models.discussions import AttachedFile, PostStatus
 
 
 class Conversation(models.Model):
@@ -74,19 +74,12 @@ class Message(models.Model):
         return f"{self.conversation.get_absolute_url()}#message-{self.pk}"
 
 
-class MessageAttachment(models.Model):
+class MessageAttachment(AttachedFile):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
     file = models.FileField(upload_to="messages/%Y/%m/")
-    name = models.CharField(max_length=150)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
 
     def get_absolute_url(self) -> str:
         return reverse("conversation_attachment", args=[self.pk])
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ThreadRead(models.Model):

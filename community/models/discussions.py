@@ -153,19 +153,28 @@ class AttachmentKind(models.TextChoices):
     FILE = "file", _("File")
 
 
-class Attachment(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+class AttachedFile(models.Model):
+    """What a post's and a private message's attachments have in common: a checked, re-encoded
+    file with its shown name, type and size."""
+
     kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
-    file = models.FileField(upload_to="attachments/%Y/%m/")
     name = models.CharField(max_length=150)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 
-    def get_absolute_url(self) -> str:
-        return reverse("discussion_attachment", args=[self.pk])
+    class Meta:
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
+
+
+class Attachment(AttachedFile):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+
+    def get_absolute_url(self) -> str:
+        return reverse("discussion_attachment", args=[self.pk])
 
 
 class ReactionKind(models.TextChoices):
