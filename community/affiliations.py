@@ -4,6 +4,8 @@ organisation names (and moderators); they also edit its page."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -90,9 +92,22 @@ PENDING_SHOWN = 50
 
 
 def members_section(organisation: Organisation, request) -> dict:
-    unconfirmed_last = ExpressionWrapper(Q(confirmed_at=None), output_field=BooleanField())
-    ordered = shown_affiliations(organisation).order_by(unconfirmed_last, "user__profile__display_name", "pk")
-    listed = Paginator(ordered, MEMBERS_PAGE).get_page(request.GET.get("members"))
+    """The members listed (the same for every reader, so called only when the section's shared
+    fragment is not in the cache) and what this reader may do: state their own affiliation, and
+    for the organisation's editors, confirm others'."""
+    asked = request.GET.get("members", "")
+
+    @cache
+    def members() -> dict:
+        unconfirmed_last = ExpressionWrapper(Q(confirmed_at=None), output_field=BooleanField())
+        ordered = shown_affiliations(organisation).order_by(unconfirmed_last, "user__profile__display_name", "pk")
+        listed = Paginator(ordered, MEMBERS_PAGE).get_page(asked)
+        return {
+            "confirmed": [a for a in listed if a.is_confirmed],
+            "unconfirmed": [a for a in listed if not a.is_confirmed],
+            "listed": listed,
+        }
+
     user = request.user
     mine = None
     if getattr(user, "is_authenticated", False):
@@ -100,9 +115,8 @@ def members_section(organisation: Organisation, request) -> dict:
     editor = getattr(user, "is_authenticated", False) and can_edit_organisation(user, organisation)
     pending = Affiliation.objects.filter(organisation=organisation, confirmed_at=None).select_related("user__profile")
     return {
-        "confirmed": [a for a in listed if a.is_confirmed],
-        "unconfirmed": [a for a in listed if not a.is_confirmed],
-        "listed": listed,
+        "members": members,
+        "members_key": asked if asked.isascii() and asked.isdigit() and len(asked) < 7 else "1",
         "pending": list(pending.order_by("-pk")[:PENDING_SHOWN]) if editor else [],
         "mine": mine,
         "can_edit": editor,

@@ -65,6 +65,16 @@ def organisation_json_ld(organisation: Organisation, request) -> dict:
     return {key: value for key, value in data.items() if value not in (None, [])}
 
 
+def asked_listing(request) -> str:
+    """The role listed whole and its page, as the roles' shared fragment is keyed: the same for
+    every reader who asked for the same listing, and one key for what shows the roles' summary."""
+    role = request.GET.get("role")
+    if role not in ROLE_HEADINGS:
+        return ""
+    page = request.GET.get("page", "")
+    return f"{role}:{page if page.isascii() and page.isdigit() and len(page) < 7 else 1}"
+
+
 def organisation_context(organisation: Organisation, request) -> dict:
     sections = []
     for name, section in page_sections.items():
@@ -73,7 +83,10 @@ def organisation_context(organisation: Organisation, request) -> dict:
             sections.append({"name": name, "template": section.template, "context": context})
     return {
         "organisation": organisation,
-        "roles": solutions_by_role(organisation, request),
+        # Called only when the roles' shared fragment is not in the cache: the same for every
+        # reader, so a member's view costs none of its queries either.
+        "roles": lambda: solutions_by_role(organisation, request),
+        "roles_key": asked_listing(request),
         "sections": sections,
         "json_ld": organisation_json_ld(organisation, request),
     }

@@ -17,7 +17,9 @@ def directory(request):
 
 @require_safe
 def organisation(request, slug: str):
-    found = get_object_or_404(Organisation.objects.select_related("merged_into"), slug=slug)
+    found = get_object_or_404(
+        Organisation.objects.select_related("merged_into").prefetch_related("countries"), slug=slug
+    )
     if found.merged_into_id:
         return redirect(found.merged_into, permanent=True)
     return render(request, "solutions/organisation.html", organisation_context(found, request))

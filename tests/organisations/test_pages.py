@@ -184,3 +184,38 @@ def test_an_organisation_with_many_members_lists_them_a_page_at_a_time(client, a
     second = client.get(abc.get_absolute_url(), {"members": "2"}).content.decode()
     assert second.count("Officer") == 3
     assert client.get(abc.get_absolute_url(), {"members": "²"}).status_code == 200
+
+
+def test_members_share_the_pages_lists_and_keep_their_own_tools(client, abc, make_member, make_solution, page_cache):
+    """A signed-in reader's page is rendered for them, but its solutions, members and requests are
+    the same for everyone: the second member's view costs none of their queries, each keeps the
+    tools that are theirs, and a change shows at once."""
+    from django.test import Client
+
+    from solutions.organisation_page import ROLE_SHOWN
+
+    editor = make_member(email="eva@example.org", name="Eva Editor")
+    abc.editors.add(editor)
+    waiting = make_member(email="bo@example.org", name="Bo Banda")
+    state_affiliation(waiting, abc, "Intern")
+    for n in range(ROLE_SHOWN + 1):
+        make_solution(title=f"Project {n:02d}", partners=[{"organisation": abc.pk, "role": "provider"}])
+    url = abc.get_absolute_url()
+    client.get("/en/")  # the site's settings are made on the first request
+    reader = Client()
+    reader.force_login(make_member(email="ana@example.org", name="Ana Pereira"))
+    client.force_login(editor)
+
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as shared:
+        html = reader.get(url).content.decode()
+    assert not any("wagtailcore_page" in query["sql"] for query in shared.captured_queries)
+    assert not any("exchange_" in query["sql"] for query in shared.captured_queries)
+    assert "Project 00" in html and "Bo Banda" in html and "Project 00" in first
+    assert "I work here" in html and "Confirm</button>" not in html  # the reader's own tools
+    assert "Confirm</button>" in first  # the editor's
+
+    whole = reader.get(url, {"role": "provider"}).content.decode()
+    assert f"Project {ROLE_SHOWN:02d}" in whole and f"Project {ROLE_SHOWN:02d}" not in html
+    make_solution(title="Fresh funding", partners=[{"organisation": abc.pk, "role": "funder"}])
+    assert "Fresh funding" in reader.get(url).content.decode()
