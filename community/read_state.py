@@ -3,20 +3,23 @@ moved forward at most once per page view, and "mark all read" marks (``ReadMark`
 category or everywhere, so a thread with no activity since a mark counts as read without a row.
 Threads with no activity since the member joined are not new to them either.
 
-The discussions list annotates its threads with the member's position in the same query; the
-thread page sends the member to their first unread post by a redirect, so the shared page itself
+The discussions lists are shared between readers, and each reader's counts of new posts are put
+into a list on the way out (``with_new_posts``), in two queries; the thread page sends the member to their first unread post by a redirect, so the shared page itself
 never differs between readers. Only the posts the thread page shows the member count as new: a
 held or hidden post is shown to its author and the category's moderators alone
 (``permissions.can_see_post``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from community.comments import moderates_a_category
 from community.models import Category, Post, PostStatus, ReadMark, Thread, ThreadRead
@@ -88,16 +91,51 @@ def unread_q(marks: Marks) -> Q:
 
 def new_posts(thread: Thread, marks: Marks) -> int:
     """How many of the thread's posts are new to the member (0 when read)."""
-    if thread.last_activity_at <= marks.of(thread.category_id):
+    return count_new(thread.last_activity_at, thread.category_id, thread.unread_count, marks)
+
+
+def count_new(last_activity_at: datetime, category_id: int | None, unread_count: int, marks: Marks) -> int:
+    if last_activity_at <= marks.of(category_id):
         return 0
-    return max(0, thread.unread_count)
+    return max(0, unread_count)
 
 
-def annotate_new(threads, marks: Marks) -> list[Thread]:
-    threads = list(threads)
-    for thread in threads:
-        thread.new_posts = new_posts(thread, marks)
-    return threads
+def new_posts_in(threads: list[int], user) -> dict[int, int]:
+    """How many posts are new to the member in each of ``threads`` (ids) that has any, in two
+    queries (their marks, then the threads' positions), whatever the number of threads."""
+    marks = marks_of(user)
+    rows = with_read_positions(Thread.objects.filter(pk__in=threads), user).values_list(
+        "pk", "last_activity_at", "category_id", "unread_count"
+    )
+    counts = {pk: count_new(at, category_id, unread, marks) for pk, at, category_id, unread in rows}
+    return {pk: count for pk, count in counts.items() if count}
+
+
+# A list of threads is the same for every reader but for what is new to each: its rows carry
+# these marks, shared with the rest of the list, and each reader's counts are put in on the way
+# out (``with_new_posts``).
+ROW_MARK = re.compile(r'<li class="thread-row" data-thread="(\d+)">')
+COUNT_MARK = re.compile(r"<!--new-posts:(\d+)-->")
+
+
+def with_new_posts(html: str, user) -> str:
+    """``html``, a list of thread rows with their marks, showing the reader what is new to them:
+    the row marked unread and a count of its new posts."""
+    ids = [int(pk) for pk in COUNT_MARK.findall(html)]
+    counts = new_posts_in(ids, user) if ids and getattr(user, "is_authenticated", False) else {}
+
+    def count(match) -> str:
+        n = counts.get(int(match[1]))
+        if not n:
+            return ""
+        label = ngettext("%(counter)s new post", "%(counter)s new posts", n) % {"counter": n}
+        return format_html('<span class="badge-new">{}</span>', label)
+
+    def row(match) -> str:
+        return f'<li class="thread-row unread" data-thread="{match[1]}">' if counts.get(int(match[1])) else match[0]
+
+    html = COUNT_MARK.sub(count, html)
+    return ROW_MARK.sub(row, html) if counts else html
 
 
 def with_read_state(threads: QuerySet, user) -> QuerySet:

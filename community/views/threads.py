@@ -36,6 +36,7 @@ from core.params import id_or_404, positive_int
 from core.shared_pages import serve_shared
 
 THREADS_PER_PAGE = 25
+LATEST_SHOWN = 15  # threads on the discussions page, by latest activity
 
 
 def listed_threads():
@@ -54,9 +55,9 @@ def index(request):
     unread_only = request.GET.get("filter") == "unread" and request.user.is_authenticated
     context = {"categories": categories, "unread_only": unread_only}
     if unread_only:
-        context["latest"] = page_with_unread(request, threads, unread_only=True)
+        context["latest"] = unread_page(request, threads)
     else:
-        context["latest"] = with_unread(request, threads[:15])
+        context["latest"], context["share_key"] = threads[:LATEST_SHOWN], "latest"
     return render(request, "community/discussions/index.html", context)
 
 
@@ -64,40 +65,30 @@ def category(request, slug: str):
     category = get_object_or_404(Category, slug=slug)
     threads = listed_threads().filter(category=category).order_by("-is_pinned", "-last_activity_at", "-pk")
     unread_only = request.GET.get("filter") == "unread" and request.user.is_authenticated
+    if unread_only:
+        page, share_key = unread_page(request, threads), ""
+    else:
+        page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+        share_key = f"category:{category.pk}:{page.number}"
     return render(
         request,
         "community/discussions/category.html",
         {
             "category": category,
-            "threads": page_with_unread(request, threads, unread_only=unread_only),
+            "threads": page,
+            "share_key": share_key,  # the rows are the same for every reader, but what is new to each
             "unread_only": unread_only,
             "following": is_following(request.user, FollowKind.CATEGORY, category.pk),
         },
     )
 
 
-def with_unread(request, threads) -> list:
-    """A signed-in member's threads carry ``new_posts``: how many posts they have not read."""
-    if not request.user.is_authenticated:
-        return threads
+def unread_page(request, threads: QuerySet):
+    """One page of the threads with posts new to the member (the ``Unread`` filter), in a
+    constant number of queries."""
     marks = read_state.marks_of(request.user)
-    if isinstance(threads, QuerySet):
-        threads = read_state.with_read_positions(threads, request.user)
-    return read_state.annotate_new(threads, marks)
-
-
-def page_with_unread(request, threads: QuerySet, unread_only: bool = False):
-    """One page of threads, with the member's unread state (the ``Unread`` filter keeps only
-    threads with new posts), in a constant number of queries."""
-    if request.user.is_authenticated:
-        marks = read_state.marks_of(request.user)
-        threads = read_state.with_read_positions(threads, request.user)
-        if unread_only:
-            threads = threads.filter(read_state.unread_q(marks))
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    if request.user.is_authenticated:
-        page.object_list = read_state.annotate_new(page.object_list, marks)
-    return page
+    threads = read_state.with_read_positions(threads, request.user).filter(read_state.unread_q(marks))
+    return Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
 
 
 @uncached

@@ -163,3 +163,32 @@ def test_new_posts_count_only_the_posts_the_reader_is_shown(client, old_member, 
     assert "3 new posts" in client.get("/en/discussions/?filter=unread").content.decode()
     client.force_login(keeper)  # moderates the category: shown every post
     assert "4 new posts" in client.get(f"/en/discussions/c/{thread.category.slug}/").content.decode()
+
+
+def test_members_share_one_list_of_threads_each_with_what_is_new_to_them(
+    client, old_member, member, other, thread, page_cache, make_member
+):
+    """The discussions list and a category's are rendered once for every reader; each signed-in
+    reader's counts of new posts are put in on the way out, and a visitor gets none."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/en/")  # the site's settings are made on the first request
+    reply(other, thread, "Chlorinate after rains.")
+    client.force_login(old_member)
+    category_url = f"/en/discussions/c/{thread.category.slug}/"
+    for url in ("/en/discussions/", category_url):
+        html = client.get(url).content.decode()
+        assert "2 new posts" in html and 'class="thread-row unread"' in html
+    client.get(thread.get_absolute_url())  # read now
+    reader = Client()
+    reader.force_login(member)  # never opened the thread since: both posts are new to them
+    for url in ("/en/discussions/", category_url):
+        with CaptureQueriesContext(connection) as shared:
+            html = reader.get(url).content.decode()
+        assert "2 new posts" in html
+        assert not any('"community_profile"."display_name"' in q["sql"] for q in shared.captured_queries)
+        assert "new post" not in client.get(url).content.decode()
+        visitor = Client().get(url).content.decode()
+        assert "How to keep wells clean?" in visitor and "new post" not in visitor and "<!--new-posts" not in visitor
