@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,19 +31,27 @@ MESSAGES_PER_PAGE = 30
 @login_required
 @require_safe
 def inbox(request):
-    others = ConversationMember.objects.filter(left_at__isnull=True).select_related("user__profile").order_by("pk")
     seats = (
         ConversationMember.objects.filter(user=request.user, left_at__isnull=True)
         .select_related("conversation")
-        .prefetch_related(Prefetch("conversation__members", queryset=others, to_attr="present"))
         .annotate(unread=F("conversation__last_position") - F("last_read_position"))
         .order_by("-conversation__last_message_at", "-pk")
     )
-    return render(
-        request,
-        "community/conversation_list.html",
-        {"seats": Paginator(seats, CONVERSATIONS_PER_PAGE).get_page(request.GET.get("page"))},
+    page = Paginator(seats, CONVERSATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # Who else is in each conversation, by name only: one query of names, not a member, user and
+    # profile object for every participant of every conversation listed.
+    others: dict[int, list[str | None]] = {seat.conversation_id: [] for seat in page}
+    names = (
+        ConversationMember.objects.filter(conversation_id__in=others, left_at__isnull=True)
+        .exclude(user=request.user)
+        .order_by("pk")
+        .values_list("conversation_id", "user__profile__display_name")
     )
+    for conversation_id, name in names:
+        others[conversation_id].append(name)
+    for seat in page:
+        seat.others = others[seat.conversation_id]
+    return render(request, "community/conversation_list.html", {"seats": page})
 
 
 def reason(exc: ValidationError | PermissionDenied) -> str:

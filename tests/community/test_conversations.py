@@ -324,3 +324,17 @@ def test_conversations_never_reach_search_feeds_or_the_sitemap(client, member, o
         assert found["count"] == 0 and not found["results"], found
         page = client.get("/en/search/?q=quokkaplan").content
         assert conversation.get_absolute_url().encode() not in page and b"Quokkaplan details" not in page
+
+
+def test_the_inbox_names_everyone_else_in_each_conversation(client, member, other, third):
+    """Whoever reads the inbox, each row names the other participants, with no one of them left
+    out or a separator left over, and not the reader."""
+    start(member, other, third)
+    for reader, others in (
+        (member, "Bo Banda, Cy Third"),
+        (other, "Ana Pereira, Cy Third"),
+        (third, "Ana Pereira, Bo Banda"),
+    ):
+        client.force_login(reader)
+        html = client.get("/en/conversations/").content.decode()
+        assert f"<span>{others}</span>" in html
