@@ -7,6 +7,7 @@ or browser for a session is still written, and signalled, at once."""
 from __future__ import annotations
 
 import hashlib
+import time
 
 from allauth.account.adapter import get_adapter
 from allauth.usersessions import app_settings
@@ -15,6 +16,10 @@ from django.conf import settings
 from django.core.cache import cache
 
 DEFAULT_SEEN_EVERY = 300
+# Sessions this process checked, until when their next requests skip even the shared check (a
+# round trip to the cache on every signed-in request otherwise).
+_seen_here: dict[str, float] = {}
+SEEN_HERE_KEPT = 10_000
 
 
 class ThrottledUserSessionsMiddleware:
@@ -32,6 +37,13 @@ class ThrottledUserSessionsMiddleware:
             )
             key = "usersession-seen:" + hashlib.sha256(client.encode()).hexdigest()
             every = getattr(settings, "USERSESSIONS_SEEN_EVERY", DEFAULT_SEEN_EVERY)
-            if cache.add(key, True, timeout=every):
-                UserSession.objects.create_from_request(request)
+            now = time.monotonic()
+            if _seen_here.get(key, 0) <= now:
+                written = cache.add(key, True, timeout=every)
+                if written:
+                    UserSession.objects.create_from_request(request)
+                if len(_seen_here) >= SEEN_HERE_KEPT:
+                    _seen_here.clear()
+                # Written by another process: when is not known here, so ask again sooner.
+                _seen_here[key] = now + (every if written else every / 10)
         return self.get_response(request)
