@@ -358,10 +358,10 @@ class PageCacheMiddleware:
 def still_fresh(environ, status: int, headers) -> bool:
     """Whether a client already holds this stored answer: its ETag matches If-None-Match, or
     (without one) it is no newer than If-Modified-Since. Then a hit is a 304 without a body."""
-    if status != 200:
-        return False
-    stored = {name.lower(): value for name, value in headers}
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if status != 200 or not (if_none_match or environ.get("HTTP_IF_MODIFIED_SINCE")):
+        return False  # most requests: nothing to compare, so no header is looked at
+    stored = {name.lower(): value for name, value in headers}
     if if_none_match and "etag" in stored:
         return stored["etag"] in parse_etags(if_none_match) or if_none_match.strip() == "*"
     since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
