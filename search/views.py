@@ -19,7 +19,7 @@ from search import analytics, service
 from search.conf import search_settings
 from search.documents import document_types
 from search.query import FACETS, MAX_PAGE, InvalidQuery, SearchQuery
-from solutions.world_map import world_map
+from solutions.world_map import adding_country, world_map
 
 API_RATE = "60/m"
 BUSY_RETRY_SECONDS = 5
@@ -81,10 +81,7 @@ def search(request):
 
 def results_map(results, params: list[tuple[str, str]]) -> dict:
     """Where the results are, as on the catalogue: each country a link adding its filter."""
-    return world_map(
-        results.country_counts,
-        lambda code: "?" + urlencode([*params, ("country", code)] if ("country", code) not in params else params),
-    )
+    return world_map(results.country_counts, adding_country(params))
 
 
 def search_chips(results, query: SearchQuery) -> list[dict]:

@@ -20,7 +20,7 @@ from core.page_cache import memoized
 from solutions.countries import country_name, region_code
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
 from solutions.models.vocab import CooperationType, Language, Status
-from solutions.world_map import MAP_SIDES, world_map
+from solutions.world_map import MAP_SIDES, adding_country, world_map
 
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
@@ -303,7 +303,7 @@ def catalogue_context(index_page, request) -> dict:
             f"catalogue-map:{side}:{urlencode(query.as_params())}",
             lambda: country_counts(filter_solutions(published_solutions(), query), side),
         )
-        return world_map(counts, lambda code: "?" + urlencode([*query.as_params(), ("country", code)]))
+        return world_map(counts, adding_country(query.as_params()))
 
     def facets():
         return facet_options(query, published_solutions(), vocab, expanded)
