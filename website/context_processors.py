@@ -18,14 +18,28 @@ def site_chrome(request) -> dict:
         unread, conversations = unread_counts(request.user)
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     sections, footer = memoized(f"site-chrome:{request.get_host()}", lambda: chrome_links(request), in_process=True)
+    nav_links = [
+        {"title": title, "url": url, "current": bool(url) and request.path.startswith(url)} for title, url in sections
+    ]
+    path, url_name = request.path, getattr(getattr(request, "resolver_match", None), "url_name", None)
     return {
         "unread_notifications": unread,
         "unread_conversations": conversations,
         "unread_total": unread + conversations,
-        "nav_links": [
-            {"title": title, "url": url, "current": bool(url) and request.path.startswith(url)}
-            for title, url in sections
-        ],
+        "nav_links": nav_links,
+        # Everything the header shows differently between readers and pages but the request's
+        # path and search text (``{% site_fragment %}`` puts those in): its key.
+        "chrome_key": repr(
+            (
+                getattr(getattr(request, "user", None), "is_authenticated", False),
+                unread,
+                conversations,
+                [link["current"] for link in nav_links],
+                "/discussions/" in path,
+                "/requests/" in path,
+                url_name == "member_directory",
+            )
+        ),
         "footer_links": footer,
         "languages": settings.LANGUAGES,
         "current_language": language,
