@@ -4,8 +4,9 @@ category or everywhere, so a thread with no activity since a mark counts as read
 Threads with no activity since the member joined are not new to them either.
 
 The discussions lists are shared between readers, and each reader's counts of new posts are put
-into a list on the way out (``with_new_posts``), in two queries; the thread page sends the member to their first unread post by a redirect, so the shared page itself
-never differs between readers. Only the posts the thread page shows the member count as new: a
+into a list on the way out (``with_new_posts``), in two queries. The thread page reads the
+member's position with one plain query and sends a member behind the thread to their first unread
+post by a redirect, so the shared page itself never differs between readers. Only the posts the thread page shows the member count as new: a
 held or hidden post is shown to its author and the category's moderators alone
 (``permissions.can_see_post``)."""
 
@@ -138,26 +139,18 @@ def with_new_posts(html: str, user) -> str:
     return ROW_MARK.sub(row, html) if counts else html
 
 
-def with_read_state(threads: QuerySet, user) -> QuerySet:
-    """Threads loaded with the member's position and marks in the same query, so opening a
-    thread costs no query more for its read state."""
-    marks = ReadMark.objects.filter(user=user)
-    return with_read_positions(threads, user).annotate(
-        mark_everywhere=Subquery(marks.filter(category=None).values("marked_at")[:1]),
-        mark_category=Subquery(marks.filter(category=OuterRef("category_id")).values("marked_at")[:1]),
-    )
+def position_in(user, thread: Thread) -> int | None:
+    """The member's position in the thread: the last post they were shown (None: never opened)."""
+    return ThreadRead.objects.filter(user=user, thread=thread).values_list("position", flat=True).first()
 
 
-def read_mark(user, thread: Thread) -> datetime:
-    """Up to when the thread counts as read, from ``with_read_state``'s annotations."""
-    return max([user.date_joined, *(at for at in (thread.mark_everywhere, thread.mark_category) if at)])
-
-
-def first_unread(user, thread: Thread) -> Post | None:
-    """The post to open the thread at (loaded ``with_read_state``): the first after the member's
-    position that the page shows them, if any."""
-    position = thread.read_position
-    if position is None or thread.unread_count <= 0 or thread.last_activity_at <= read_mark(user, thread):
+def first_unread(user, thread: Thread, position: int | None) -> Post | None:
+    """The post to open the thread at: the first after the member's ``position`` that the page
+    shows them, if any and if the thread is not marked read since. Plain queries, and only for a
+    member behind the thread: one who read it all costs none."""
+    if position is None or position >= thread.post_count:
+        return None
+    if thread.last_activity_at <= marks_of(user).of(thread.category_id):
         return None
     posts = Post.objects.filter(thread=thread, position__gt=position)
     if not is_moderator(user, thread.category):

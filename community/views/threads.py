@@ -106,8 +106,6 @@ def mark_read(request):
 
 def load_thread(request, pk: int) -> Thread:
     threads = Thread.objects.select_related("category", "author__profile", "page", "view_count")
-    if request.user.is_authenticated:
-        threads = read_state.with_read_state(threads, request.user)
     thread = get_object_or_404(threads, pk=pk)
     if thread.merged_into_id:
         if not can_see_thread(request.user, thread.merged_into):
@@ -199,8 +197,9 @@ def thread(request, pk: int, slug: str = ""):
     if request.method == "POST":
         return post_reply(request, thread)
     member = request.user.is_authenticated
+    position = read_state.position_in(request.user, thread) if member else None
     opening = "page" not in request.GET and "quote" not in request.GET
-    if member and opening and (unread := read_state.first_unread(request.user, thread)):
+    if member and opening and (unread := read_state.first_unread(request.user, thread, position)):
         # A redirect to the first unread post: the shared page itself is the same for every reader.
         return redirect(f"{thread.get_absolute_url()}?page={page_of(unread.position)}#post-{unread.pk}")
     count_view(ThreadViewCount, thread_id=thread.pk)
@@ -208,7 +207,7 @@ def thread(request, pk: int, slug: str = ""):
     if request.user.is_authenticated:
         page = context["posts_page"]
         seen = min(page.number * page.size, thread.post_count)
-        read_state.record(request.user, thread, seen, thread.read_position)
+        read_state.record(request.user, thread, seen, position)
     # A quoted post is shown in the reply form only to those who may see it, wherever it is.
     parts = None if "quote" in request.GET else (context["reader"], context["following"])
     response = serve_shared(request, parts, lambda: render(request, "community/discussions/thread.html", context))
