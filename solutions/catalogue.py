@@ -83,6 +83,7 @@ FACETS = [
     Facet("status", _("Status"), choice_field="status", choices=Status),
     Facet("language", _("Language"), choice_field="language", choices=Language),
 ]
+FACET_BY_PARAM = {facet.param: facet for facet in FACETS}
 
 
 @dataclass
@@ -233,16 +234,24 @@ def filter_solutions(queryset: QuerySet, query: CatalogueQuery, skip: str | None
 FACET_VALUES_SHOWN = 10
 
 
-def facet_options(query: CatalogueQuery, base: QuerySet, vocab: Vocabulary, expanded: list[str] = ()) -> list[dict]:
+def facet_counts(facet: Facet, query: CatalogueQuery, base: QuerySet) -> dict[str, int]:
+    """How many solutions have each of the facet's values, under every filter but the facet's own
+    (kept until the next change)."""
+    return memoized(
+        f"catalogue-counts:{facet.param}:{urlencode(query.as_params(**{facet.param: None}))}",
+        lambda: facet.counts(filter_solutions(base, query, skip=facet.param)),
+    )
+
+
+def facet_options(
+    query: CatalogueQuery, base: QuerySet, vocab: Vocabulary, expanded: list[str] = (), counts_of=None
+) -> list[dict]:
     """Each facet's values with their counts: the ten most frequent and the selected ones, in the
     facet's order, unless the facet is ``expanded`` ("Show N more"); every country of a large
     catalogue made the page 100 kB."""
     facets = []
     for facet in FACETS:
-        counts = memoized(
-            f"catalogue-counts:{facet.param}:{urlencode(query.as_params(**{facet.param: None}))}",
-            lambda facet=facet: facet.counts(filter_solutions(base, query, skip=facet.param)),
-        )
+        counts = counts_of(facet) if counts_of else facet_counts(facet, query, base)
         selected = query.selected[facet.param]
         if facet.param == "country":
             order = sorted(counts, key=lambda code: (-counts[code], country_name(code)))
@@ -279,10 +288,11 @@ def catalogue_context(index_page, request) -> dict:
     vocab = memoized("catalogue-vocabulary", Vocabulary.load, in_process=True)
     query = CatalogueQuery.from_params(request.GET, vocab, settings.SOLUTIONS_PAGE_SIZE)
 
+    base = cache(published_solutions)  # asked once: each call reads the view restrictions
+
     @cache
     def solutions():
-        base = published_solutions()
-        results = filter_solutions(base, query).order_by(*SORTS[query.sort])
+        results = filter_solutions(base(), query).order_by(*SORTS[query.sort])
         # Which solutions match, in order, is the same for every reader of a language: kept until
         # the next change; only the page shown is loaded.
         ids = memoized(
@@ -298,15 +308,23 @@ def catalogue_context(index_page, request) -> dict:
     side = request.GET.get("map", "all")
     side = side if side in MAP_SIDES else "all"
 
+    @cache
+    def counts_of(facet: Facet) -> dict[str, int]:
+        return facet_counts(facet, query, base())
+
     def country_map():
-        counts = memoized(
-            f"catalogue-map:{side}:{urlencode(query.as_params())}",
-            lambda: country_counts(filter_solutions(published_solutions(), query), side),
-        )
+        if side == "all" and not query.selected["country"]:
+            # The same solutions, counted the same way, as the country facet's: counted once.
+            counts = counts_of(FACET_BY_PARAM["country"])
+        else:
+            counts = memoized(
+                f"catalogue-map:{side}:{urlencode(query.as_params())}",
+                lambda: country_counts(filter_solutions(base(), query), side),
+            )
         return world_map(counts, adding_country(query.as_params()))
 
     def facets():
-        return facet_options(query, published_solutions(), vocab, expanded)
+        return facet_options(query, base(), vocab, expanded, counts_of)
 
     def chips():
         chosen = [

@@ -98,3 +98,17 @@ def test_demand_map_shows_open_requests_against_solutions(client, make_solution,
     listed = client.get("/en/requests/?country=HN").content.decode()
     assert "Clean tanks" in listed
     assert "Clean tanks" not in client.get("/en/requests/?country=BR").content.decode()
+
+
+def test_the_catalogue_counts_countries_once_for_its_facet_and_its_map(client, make_solution):
+    """With no country chosen the map shows the country facet's own counts: one query, not two."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_solution(provider_countries=["BR"], recipient_countries=["MZ"], sdgs=[2])
+    client.get("/en/solutions/")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/en/solutions/", {"sdg": "2"}).content.decode()
+    country_counts = [q for q in captured if 'COUNT("solutions_solutionpage_countries"."solutionpage_id")' in q["sql"]]
+    assert len(country_counts) == 1
+    assert "Mozambique" in html.split('class="world-map"', 1)[1]
