@@ -6,6 +6,8 @@ is ISC-licensed, Natural Earth's data is in the public domain).
     scripts/world_map.py                # fetches world-atlas into .cache/world-atlas/ with npm pack
     scripts/world_map.py path/to/countries-110m.json
 
+It also writes static/img/world-map.svg, the same outlines as one SVG the pages draw from.
+
 Each country (keyed by ISO 3166-1 alpha-2, read from its numeric id, which is the UN M49 code)
 becomes one SVG path in the Equal Earth projection, rounded to whole units on a 1000-wide frame,
 so the site draws the map on the server with no tile server, script or network. Antarctica is
@@ -143,6 +145,12 @@ def main(source: Path) -> None:
         + "\n"
     )
     print(f"{OUTPUT.relative_to(ROOT)}: {len(paths)} countries, {OUTPUT.stat().st_size // 1024} kB")
+    # The static sprite the pages draw the outlines from (solutions/world_map.py), from the same shapes.
+    sys.path.insert(0, str(ROOT))
+    from solutions.world_map import SPRITE_FILE, sprite_document
+
+    SPRITE_FILE.write_text(sprite_document(json.loads(OUTPUT.read_text())))
+    print(f"{SPRITE_FILE.relative_to(ROOT)}: {SPRITE_FILE.stat().st_size // 1024} kB")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from solutions.countries import country_name
 
 SHAPES = Path(__file__).resolve().parent / "data" / "world_map.json"
+# The outlines as one static SVG the browser keeps: the world (``#world``) and each country by its
+# code (``#BR``). Pages draw from it with ``<use>``: a map costs a page its links and titles only,
+# not 50 kB of outlines each time. Written from SHAPES by ``sprite_document`` (scripts/world_map.py).
+SPRITE = "img/world-map.svg"
+SPRITE_FILE = Path(__file__).resolve().parent.parent / "static" / SPRITE
 SHADES = 5  # classes of the choropleth, the lightest for the fewest
 
 
@@ -28,10 +33,15 @@ def shapes() -> dict:
     return json.loads(SHAPES.read_text(encoding="utf-8"))
 
 
-@cache
-def escaped_shapes() -> dict[str, str]:
-    """Each country's outline as it goes into an attribute, escaped once for the process."""
-    return {code: escape(path) for code, path in shapes()["countries"].items()}
+def sprite_document(data: dict) -> str:
+    """The static SVG of every outline in ``data`` (the shapes), each a path with its code as id,
+    all of them in the group ``world``."""
+    paths = "".join(f'<path id="{code}" d="{path}"/>' for code, path in sorted(data["countries"].items()))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {data["width"]} {data["height"]}">'
+        f"<!-- {escape(data['source'])} -->"
+        f'<g id="world">{paths}</g></svg>\n'
+    )
 
 
 @dataclass(frozen=True)
@@ -110,22 +120,24 @@ def _grouped(count: int, language: str | None) -> str:
 
 
 def svg_countries(drawn: dict, count_label: str, compare_label: str = "") -> SafeString:
-    """The map's countries as SVG: a link with a title for each one counted, a bare outline for
-    the rest. Written here rather than by a template loop: two hundred outlines of several
-    kilobytes each, escaped once for the process instead of once a page."""
-    outlines, language = escaped_shapes(), get_language()
-    count_label, compare_label = escape(count_label), escape(compare_label)
-    pieces = []
+    """The map's countries as SVG: the world's outlines, and over them each country counted, a
+    link with its name and count as a title, shaded by its count. Each outline is a ``<use>`` of
+    the static sprite; the markup is written here rather than by a template loop, since a map
+    has two hundred countries."""
+    from django.templatetags.static import static
+
+    sprite = escape(static(SPRITE))
+    count_label, compare_label, language = escape(count_label), escape(compare_label), get_language()
+    pieces = [f'<use href="{sprite}#world" class="shade-0" aria-hidden="true"/>']
     for c in drawn["countries"]:
         if not c.url:
-            pieces.append(f'<path class="shade-0" d="{outlines[c.code]}" aria-hidden="true"/>')
             continue
         title = f"{escape(c.name)}: {count_label} {_grouped(c.count, language)}"
         if drawn["compared"]:
             title += f", {compare_label} {_grouped(c.other, language)}"
         pieces.append(
-            f'<a href="{escape(c.url)}" rel="nofollow"><path class="shade-{c.shade}" d="{outlines[c.code]}">'
-            f"<title>{title}</title></path></a>"
+            f'<a href="{escape(c.url)}" rel="nofollow"><title>{title}</title>'
+            f'<use href="{sprite}#{c.code}" class="shade-{c.shade}"/></a>'
         )
     return mark_safe("".join(pieces))  # noqa: S308 - every value above is escaped
 

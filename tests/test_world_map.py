@@ -27,6 +27,14 @@ def test_the_shipped_shapes_cover_the_catalogues_countries():
     assert all(re.fullmatch(r"(M-?\d+ -?\d+l[-\d ]+z)+", path) for path in data["countries"].values())
 
 
+def test_the_static_sprite_is_drawn_from_the_shipped_shapes():
+    """Pages draw the outlines from static/img/world-map.svg: it must hold the same shapes
+    (scripts/world_map.py writes both)."""
+    from solutions.world_map import SPRITE_FILE, sprite_document
+
+    assert SPRITE_FILE.read_text() == sprite_document(shapes())
+
+
 def test_shades_grow_with_the_count_and_nothing_counted_is_unshaded():
     assert [shade(n, 100) for n in (0, 1, 4, 36, 100)] == [0, 1, 1, 3, 5]
     drawn = world_map({"BR": 3, "MZ": 1}, lambda code: f"?country={code}")
@@ -41,10 +49,12 @@ def test_catalogue_map_counts_the_filtered_set_and_links_add_the_country(client,
     make_solution(provider_countries=["IN"], recipient_countries=["MZ"], sdgs=[2])
     make_solution(provider_countries=["CN"], recipient_countries=["KE"], sdgs=[4])
     section = map_section(client.get("/en/solutions/?sdg=2").content.decode())
-    assert '<a href="?sdg=2&amp;country=MZ" rel="nofollow"><path class="shade-5"' in section
+    assert '<a href="?sdg=2&amp;country=MZ" rel="nofollow"><title>Mozambique: Solutions 2</title><use href=' in section
+    assert re.search(r'<use href="[^"]*world-map[^"]*\.svg#MZ" class="shade-5"/></a>', section)
     assert "<title>Mozambique: Solutions 2</title>" in section
     assert "<title>Brazil: Solutions 1</title>" in section
     assert "Kenya" not in section  # outside the filtered set: not a link, no title
+    assert "<path" not in section and len(section) < 5_000  # the outlines come from the static sprite
     assert '<th scope="row"><a href="?sdg=2&amp;country=MZ" rel="nofollow">Mozambique</a></th><td>2</td>' in section
 
 
@@ -62,7 +72,7 @@ def test_following_a_country_filters_the_catalogue(client, make_solution):
     make_solution(title="Seeds for Angola", recipient_countries=["AO"])
     make_solution(title="Wells in Kenya", recipient_countries=["KE"])
     section = map_section(client.get("/en/solutions/").content.decode())
-    href = re.search(r'<a href="([^"]+)" rel="nofollow"><path class="shade-\d"[^>]*><title>Angola', section).group(1)
+    href = re.search(r'<a href="([^"]+)" rel="nofollow"><title>Angola', section).group(1)
     filtered = client.get("/en/solutions/" + href.replace("&amp;", "&")).content.decode()
     assert "Seeds for Angola" in filtered and "Wells in Kenya" not in filtered
 
