@@ -63,33 +63,32 @@ def shade(count: int, most: int) -> int:
 
 
 def world_map(counts: dict[str, int], link: Callable[[str], str] | None, compare: dict[str, int] | None = None) -> dict:
-    """The map's countries, shaded by ``counts`` (by ISO code), those counted linked by ``link``,
-    and the rows of its table, most counted first; ``compare`` is a second count shown beside
-    the first (in titles and the table) without shading."""
+    """The map's countries counted in ``counts`` (by ISO code), shaded by count and linked by
+    ``link`` (the rest of the world is drawn unshaded from the sprite), and the rows of its table,
+    most counted first; ``compare`` is a second count shown beside the first (in titles and the
+    table) without shading."""
     compare = compare or {}
     data = shapes()
     most = max(counts.values(), default=0)
     language = get_language()
-    countries = []
-    for code, path in data["countries"].items():
-        n = counts.get(code, 0)
-        countries.append(
-            MapCountry(
-                code=code,
-                name=country_name(code, language),
-                path=path,
-                count=n,
-                shade=shade(n, most),
-                url=link(code) if link and n else None,
-                other=compare.get(code, 0),
-            )
+    counted = {code: n for code, n in counts.items() if n}
+    names = {code: country_name(code, language) for code in counted}
+    links = {code: link(code) if link else None for code in counted}
+    countries = [
+        MapCountry(
+            code=code,
+            name=names[code],
+            path=data["countries"][code],
+            count=n,
+            shade=shade(n, most),
+            url=links[code],
+            other=compare.get(code, 0),
         )
+        for code, n in counted.items()
+        if code in data["countries"]
+    ]
     rows = sorted(
-        (
-            (code, country_name(code, language), n, link(code) if link else None, compare.get(code, 0))
-            for code, n in counts.items()
-            if n
-        ),
+        ((code, names[code], n, links[code], compare.get(code, 0)) for code, n in counted.items()),
         key=lambda row: (-row[2], row[1]),
     )
     return {
