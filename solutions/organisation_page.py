@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,6 @@ def solutions_by_role(organisation: Organisation, request=None) -> list[dict]:
     for role, heading in ROLE_HEADINGS.items():
         keys = organisation.partnerships.filter(page__live=True, role=role).values("page__translation_key")
         pages = published_solutions().filter(translation_key__in=keys).order_by(Lower("title"), "pk")
-        pages = pages.prefetch_related("countries")
         if role == asked:
             listed = Paginator(pages, ROLE_PAGE).get_page(request.GET.get("page"))
             count = listed.paginator.count
@@ -46,6 +46,8 @@ def solutions_by_role(organisation: Organisation, request=None) -> list[dict]:
             roles.append(
                 {"role": role, "heading": heading, "solutions": listed, "count": count, "whole": role == asked}
             )
+    # The countries of every solution listed, for all roles in one query.
+    prefetch_related_objects([page for role in roles for page in role["solutions"]], "countries")
     return roles
 
 
