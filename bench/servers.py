@@ -19,11 +19,11 @@ LOGS = ROOT / ".cache" / "bench-logs"
 
 
 class Process:
-    def __init__(self, name: str, command: list[str], env: dict[str, str]) -> None:
+    def __init__(self, name: str, command: list[str], env: dict[str, str], cwd: Path = ROOT) -> None:
         LOGS.mkdir(parents=True, exist_ok=True)
         self.name = name
         self.log = open(LOGS / f"{name}.log", "w")  # noqa: SIM115 - closed in stop()
-        self.popen = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.popen = subprocess.Popen(command, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     @property
     def pid(self) -> int:
