@@ -4,8 +4,8 @@ category or everywhere, so a thread with no activity since a mark counts as read
 Threads with no activity since the member joined are not new to them either.
 
 The discussions lists are shared between readers, and each reader's counts of new posts are put
-into a list on the way out (``with_new_posts``), in two queries. The thread page reads the
-member's position with one plain query and sends a member behind the thread to their first unread
+into a list on the way out (``with_new_posts``), in two queries. The thread page loads the
+member's position with the thread and sends a member behind the thread to their first unread
 post by a redirect, so the shared page itself never differs between readers. Only the posts the thread page shows the member count as new: a
 held or hidden post is shown to its author and the category's moderators alone
 (``permissions.can_see_post``)."""
@@ -53,8 +53,7 @@ def not_shown_q(user) -> Q:
 def with_read_positions(threads: QuerySet, user) -> QuerySet:
     """Threads with the member's position (``read_position``) and how many posts after it the
     thread page shows them (``unread_count``), in the same query."""
-    position = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("position")[:1]
-    threads = threads.annotate(read_position=Subquery(position, output_field=IntegerField()))
+    threads = with_position(threads, user)
     after = Coalesce(F("read_position"), 0)
     return threads.annotate(unread_count=F("post_count") - after - _not_shown_after(user))
 
@@ -139,16 +138,18 @@ def with_new_posts(html: str, user) -> str:
     return ROW_MARK.sub(row, html) if counts else html
 
 
-def position_in(user, thread: Thread) -> int | None:
-    """The member's position in the thread: the last post they were shown (None: never opened)."""
-    return ThreadRead.objects.filter(user=user, thread=thread).values_list("position", flat=True).first()
+def with_position(threads: QuerySet, user) -> QuerySet:
+    """Threads with the member's position (``read_position``: the last post they were shown,
+    None if never opened), in the same query: a plain subquery, cheap to build."""
+    position = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("position")[:1]
+    return threads.annotate(read_position=Subquery(position, output_field=IntegerField()))
 
 
 def first_unread(user, thread: Thread, position: int | None) -> Post | None:
     """The post to open the thread at: the first after the member's ``position`` that the page
     shows them, if any and if the thread is not marked read since. Plain queries, and only for a
     member behind the thread: one who read it all costs none."""
-    if position is None or position >= thread.post_count:
+    if position is None or position >= thread.post_count or thread.last_activity_at <= user.date_joined:
         return None
     if thread.last_activity_at <= marks_of(user).of(thread.category_id):
         return None

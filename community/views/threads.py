@@ -106,6 +106,8 @@ def mark_read(request):
 
 def load_thread(request, pk: int) -> Thread:
     threads = Thread.objects.select_related("category", "author__profile", "page", "view_count")
+    if request.user.is_authenticated:
+        threads = read_state.with_position(threads, request.user)
     thread = get_object_or_404(threads, pk=pk)
     if thread.merged_into_id:
         if not can_see_thread(request.user, thread.merged_into):
@@ -197,7 +199,7 @@ def thread(request, pk: int, slug: str = ""):
     if request.method == "POST":
         return post_reply(request, thread)
     member = request.user.is_authenticated
-    position = read_state.position_in(request.user, thread) if member else None
+    position = thread.read_position if member else None
     opening = "page" not in request.GET and "quote" not in request.GET
     if member and opening and (unread := read_state.first_unread(request.user, thread, position)):
         # A redirect to the first unread post: the shared page itself is the same for every reader.
