@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from community.models import Affiliation, Visibility
 from community.permissions import allows, check_can_take_part, is_moderator
+from core.params import positive_int
 from solutions.models import Organisation
 from solutions.organisations import PageSection, merge_steps, page_sections
 
@@ -116,7 +117,7 @@ def members_section(organisation: Organisation, request) -> dict:
     pending = Affiliation.objects.filter(organisation=organisation, confirmed_at=None).select_related("user__profile")
     return {
         "members": members,
-        "members_key": asked if asked.isascii() and asked.isdigit() and len(asked) < 7 else "1",
+        "members_key": positive_int(asked) or 1,
         "pending": list(pending.order_by("-pk")[:PENDING_SHOWN]) if editor else [],
         "mine": mine,
         "can_edit": editor,

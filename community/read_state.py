@@ -6,9 +6,9 @@ Threads with no activity since the member joined are not new to them either.
 The discussions lists are shared between readers, and each reader's counts of new posts are put
 into a list on the way out (``with_new_posts``), in two queries. The thread page loads the
 member's position with the thread and sends a member behind the thread to their first unread
-post by a redirect, so the shared page itself never differs between readers. Only the posts the thread page shows the member count as new: a
-held or hidden post is shown to its author and the category's moderators alone
-(``permissions.can_see_post``)."""
+post by a redirect, so the shared page itself never differs between readers. Only the posts the
+thread page shows the member count as new: a held or hidden post is shown to its author and the
+category's moderators alone (``permissions.can_see_post``)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,13 @@ def not_shown_q(user) -> Q:
     """The posts the thread page does not show the member where they moderate nothing: held or
     hidden ones by someone else (``permissions.can_see_post``, in SQL)."""
     return ~Q(status=PostStatus.VISIBLE) & ~Q(author_id=user.pk)
+
+
+def with_position(threads: QuerySet, user) -> QuerySet:
+    """Threads with the member's position (``read_position``: the last post they were shown,
+    None if never opened), in the same query: a plain subquery, cheap to build."""
+    position = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("position")[:1]
+    return threads.annotate(read_position=Subquery(position, output_field=IntegerField()))
 
 
 def with_read_positions(threads: QuerySet, user) -> QuerySet:
@@ -136,13 +143,6 @@ def with_new_posts(html: str, user) -> str:
 
     html = COUNT_MARK.sub(count, html)
     return ROW_MARK.sub(row, html) if counts else html
-
-
-def with_position(threads: QuerySet, user) -> QuerySet:
-    """Threads with the member's position (``read_position``: the last post they were shown,
-    None if never opened), in the same query: a plain subquery, cheap to build."""
-    position = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("position")[:1]
-    return threads.annotate(read_position=Subquery(position, output_field=IntegerField()))
 
 
 def first_unread(user, thread: Thread, position: int | None) -> Post | None:

@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from core.params import positive_int
 from solutions.catalogue import published_solutions
 from solutions.models import Organisation
 from solutions.models.vocab import PartnerRole
@@ -73,8 +74,7 @@ def asked_listing(request) -> str:
     role = request.GET.get("role")
     if role not in ROLE_HEADINGS:
         return ""
-    page = request.GET.get("page", "")
-    return f"{role}:{page if page.isascii() and page.isdigit() and len(page) < 7 else 1}"
+    return f"{role}:{positive_int(request.GET.get('page')) or 1}"
 
 
 def organisation_context(organisation: Organisation, request) -> dict:

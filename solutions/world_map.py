@@ -48,9 +48,8 @@ def sprite_document(data: dict) -> str:
 class MapCountry:
     code: str
     name: str
-    path: str
     count: int
-    shade: int  # 0 when nothing is counted there
+    shade: int
     url: str | None
     other: int = 0  # the count compared with (solutions next to requests)
 
@@ -78,7 +77,6 @@ def world_map(counts: dict[str, int], link: Callable[[str], str] | None, compare
         MapCountry(
             code=code,
             name=names[code],
-            path=data["countries"][code],
             count=n,
             shade=shade(n, most),
             url=links[code],

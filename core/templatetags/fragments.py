@@ -41,14 +41,19 @@ class SharedFragmentNode(template.Node):
         return SafeString(csrf.put_token(memoized(key, render_piece), lambda: context.get("csrf_token", "")))
 
 
+def fragment_tag(parser, token, node_class):
+    """``{% name "piece" part … %}…{% endname %}``: the piece's body and the parts of its key."""
+    name, *bits = token.split_contents()
+    if not bits:
+        raise template.TemplateSyntaxError(f"{name} needs a name, then the parts of its key.")
+    nodelist = parser.parse((f"end{name}",))
+    parser.delete_first_token()
+    return node_class(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
 @register.tag
 def shared_fragment(parser, token):
-    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    if not parts:
-        raise template.TemplateSyntaxError("shared_fragment needs a name, then the parts of its key.")
-    nodelist = parser.parse(("endshared_fragment",))
-    parser.delete_first_token()
-    return SharedFragmentNode(nodelist, parts)
+    return fragment_tag(parser, token, SharedFragmentNode)
 
 
 # What a piece of the site's chrome shows of the request it is on, as placeholders while it is
@@ -106,9 +111,4 @@ def site_fragment(parser, token):
     reads it with no round trip at all (the generation is the one its request read). What it shows
     of the request comes from ``here`` (``here.full_path``, ``here.path_quoted``, ``here.q``) and the
     CSRF token: rendered as placeholders and put back, escaped, on every page."""
-    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
-    if not parts:
-        raise template.TemplateSyntaxError("site_fragment needs a name, then the parts of its key.")
-    nodelist = parser.parse(("endsite_fragment",))
-    parser.delete_first_token()
-    return SiteFragmentNode(nodelist, parts)
+    return fragment_tag(parser, token, SiteFragmentNode)
