@@ -56,6 +56,8 @@ DEFAULTS = {
     # (a write per hit would cost more than the hit); at most this much counting is lost if a
     # worker is killed outright. 0 writes each hit at once.
     "PAGE_CACHE_VIEW_FLUSH_SECONDS": 5,
+    # Bytes of pages each process keeps beside the shared cache (see ``current_page``); 0: none.
+    "PAGE_CACHE_LOCAL_BYTES": 16 * 1024 * 1024,
 }
 GENERATION_KEY = "page-cache:generation"
 STATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -214,6 +216,57 @@ def current(store, key: str) -> tuple[int, tuple | None]:
     return generation_in(store, found), found.get(key)
 
 
+# Pages this process read or stored, kept beside the shared cache by key, with when they were
+# kept: a hit on one of them reads only the generation (a few bytes) from the cache, not the page
+# again (40 to 100 kB, a third of a hit's time). They are served under exactly the rule the shared
+# copies are, only in the generation they were made in; and for at most LOCAL_PAGE_SECONDS, so a
+# page outlives its shared copy's expiry by that much at most.
+_local_pages: dict[str, tuple[float, tuple]] = {}
+_local_lock = threading.Lock()
+_local_size = 0
+LOCAL_PAGE_SECONDS = 30
+
+
+def current_page(store, key: str) -> tuple[int, tuple | None]:
+    """As ``current``, for a whole page: from this process's copy when it is of the current
+    generation, else from the shared cache (and then kept here)."""
+    kept = kept_page(key)
+    if kept is not None:
+        generation = generation_in(store, store.get_many([GENERATION_KEY]))
+        if kept[0] == generation:
+            return generation, kept
+    generation, entry = current(store, key)
+    if entry is not None and entry[0] == generation:
+        keep_page(key, entry)
+    elif kept is not None:
+        keep_page(key, None)
+    return generation, entry
+
+
+def kept_page(key: str) -> tuple | None:
+    """This process's copy of the page under ``key``, of whatever generation, if it has one."""
+    kept = _local_pages.get(key)
+    return kept[1] if kept is not None and time.monotonic() - kept[0] < LOCAL_PAGE_SECONDS else None
+
+
+def keep_page(key: str, entry: tuple | None) -> None:
+    """Keeps ``entry`` (its content is the fourth item) as this process's copy of the page under
+    ``key`` (``None``: forgets it), dropping the oldest copies beyond ``PAGE_CACHE_LOCAL_BYTES``."""
+    global _local_size
+    limit = setting("PAGE_CACHE_LOCAL_BYTES")
+    with _local_lock:
+        old = _local_pages.pop(key, None)
+        if old is not None:
+            _local_size -= len(old[1][3])
+        if entry is None or len(entry[3]) > limit:
+            return
+        _local_pages[key] = (time.monotonic(), entry)
+        _local_size += len(entry[3])
+        while _local_size > limit:
+            oldest = next(iter(_local_pages))
+            _local_size -= len(_local_pages.pop(oldest)[1][3])
+
+
 def generation_in(store, found: dict) -> int:
     """The generation among values read with ``get_many``. Where there is none (a fresh cache, or
     the key was evicted while entries stayed) a new one starts from the clock, never a value an
@@ -343,7 +396,7 @@ class PageCacheMiddleware:
         except DisallowedHost:  # never stored: Django answers it with a 400
             return self.get_response(request)
         store, key = cache(), page_key(request.META)
-        generation, entry = current(store, key)
+        generation, entry = current_page(store, key)
         remember_generation(generation)
         if entry is not None and entry[0] == generation:
             return replay(entry, request.META)
@@ -352,6 +405,7 @@ class PageCacheMiddleware:
             views = getattr(response, "page_cache_views", [])
             entry = (generation, response.status_code, list(response.items()), response.content, views)
             store.set(key, entry, timeout=setting("PAGE_CACHE_SECONDS"))
+            keep_page(key, entry)
         return response
 
 
@@ -394,7 +448,7 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         if not setting("PAGE_CACHE_ENABLED") or not environ_is_anonymous_read(environ) or known_uncached(environ):
             return self.application(environ, start_response)
-        generation, entry = current(cache(), page_key(environ))
+        generation, entry = current_page(cache(), page_key(environ))
         if entry is None or entry[0] != generation:
             return self.application(environ, start_response)
         _generation, status, headers, content, views = entry

@@ -26,8 +26,10 @@ from core.page_cache import (
     GENERATION_KEY,
     cache,
     count_views,
-    current,
+    current_page,
     generation_in,
+    keep_page,
+    kept_page,
     known_uncached,
     page_key,
     remember_generation,
@@ -100,7 +102,7 @@ def serve_shared(
     if parts is None or not shareable(request):
         return render()
     store, key = cache(), shared_key(request, parts)
-    generation, entry = current(store, key)
+    generation, entry = current_page(store, key)
     if entry is not None and entry[0] == generation:
         return answer(request, entry)
     response = render()
@@ -111,6 +113,7 @@ def serve_shared(
         content = csrf.hide_tokens(response.content)
         entry = (generation, response.status_code, list(response.items()), content, public(), list(views))
         store.set(key, entry, timeout=setting("PAGE_CACHE_SECONDS"))
+        keep_page(key, entry)
     return response
 
 
@@ -168,10 +171,17 @@ class SharedPageMiddleware:
     def __call__(self, request):
         if shareable(request) and not known_uncached(request.META):
             keys = [shared_key(request, parts_for(request, names)) for names in declared_parts()]
+            kept = [entry for entry in map(kept_page, keys) if entry is not None and entry[4]]
+            if kept:  # this process has the page: only the generation is read
+                generation = remember_generation(generation_in(cache(), cache().get_many([GENERATION_KEY])))
+                for entry in kept:
+                    if entry[0] == generation:
+                        return answer(request, entry, count_views_now=True)
             found = cache().get_many([GENERATION_KEY, *keys])
             generation = remember_generation(generation_in(cache(), found))
             for key in keys:
                 entry = found.get(key)
                 if entry is not None and entry[0] == generation and entry[4]:
+                    keep_page(key, entry)
                     return answer(request, entry, count_views_now=True)
         return self.get_response(request)

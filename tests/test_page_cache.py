@@ -175,7 +175,9 @@ def test_hits_count_views_after_the_anonymous_entry_is_stored_again_from_a_share
 
     page = make_solution()
     client.get(page.url)
-    page_cache.cache().delete(page_cache.page_key(RequestFactory().get(page.url).META))
+    key = page_cache.page_key(RequestFactory().get(page.url).META)
+    page_cache.cache().delete(key)
+    page_cache.keep_page(key, None)  # and this process's copy of it
     again = client.get(page.url)
     assert again.get("X-Shared-Page") == "hit" and not is_hit(again)
     for _ in range(2):
@@ -649,3 +651,48 @@ def test_a_path_an_uncached_view_answered_is_not_looked_up_among_cached_pages(cl
     assert not [key for key in looked_up if "page-cache:page" in key or "shared-page" in key]
     client.get(page.url)
     assert [key for key in looked_up if "page-cache:page" in key]  # other pages still are
+
+
+def reads_of(store, monkeypatch) -> list[list[str]]:
+    """The keys of every ``get_many`` on ``store`` from now on."""
+    reads, get_many = [], store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys, *a, **kw: reads.append(list(keys)) or get_many(keys, *a, **kw))
+    return reads
+
+
+def test_a_hit_on_a_page_this_process_holds_reads_only_the_generation(client, make_solution, monkeypatch):
+    make_solution(title="Water kiosks")
+    first = client.get("/en/solutions/")
+    reads = reads_of(page_cache.cache(), monkeypatch)
+    second = client.get("/en/solutions/")
+    assert is_hit(second) and second.content == first.content
+    assert reads == [[page_cache.GENERATION_KEY]]  # not the page's 40 kB again
+
+
+def test_a_page_held_in_process_follows_the_shared_generation(client, make_solution):
+    """A change made by another process (here: an update that sends no signal, and that process's
+    bump of the generation) is seen on the next request, the process's own copy notwithstanding."""
+    from solutions.models import SolutionPage
+
+    page = make_solution(title="Water kiosks")
+    client.get("/en/solutions/")
+    assert is_hit(client.get("/en/solutions/"))
+    SolutionPage.objects.filter(pk=page.pk).update(title="Solar pumps")
+    page_cache.cache().incr(page_cache.GENERATION_KEY)
+    after = client.get("/en/solutions/")
+    assert not is_hit(after) and "Solar pumps" in after.content.decode()
+    assert is_hit(client.get("/en/solutions/"))
+
+
+def test_pages_held_in_process_are_bounded_in_bytes_and_time(client, make_solution, settings, monkeypatch):
+    make_solution(title="Water kiosks", sdgs=[6])
+    client.get("/en/solutions/")
+    one_page = len(next(iter(page_cache._local_pages.values()))[1][3])
+    settings.PAGE_CACHE_LOCAL_BYTES = one_page + one_page // 2
+    client.get("/en/solutions/?sdg=6")
+    assert len(page_cache._local_pages) == 1  # the older page made room
+    assert sum(len(entry[3]) for _at, entry in page_cache._local_pages.values()) <= settings.PAGE_CACHE_LOCAL_BYTES
+    monkeypatch.setattr(page_cache, "LOCAL_PAGE_SECONDS", 0)
+    reads = reads_of(page_cache.cache(), monkeypatch)
+    assert is_hit(client.get("/en/solutions/?sdg=6"))
+    assert len(reads) == 1 and len(reads[0]) == 2  # past its time, the page is read with the generation again
