@@ -70,25 +70,18 @@ def world_map(counts: dict[str, int], link: Callable[[str], str] | None, compare
     data = shapes()
     most = max(counts.values(), default=0)
     language = get_language()
-    counted = {code: n for code, n in counts.items() if n}
+    counted = {code: n for code, n in counts.items() if n > 0}
+    shades = {code: shade(n, most) for code, n in counted.items()}
     names = {code: country_name(code, language) for code in counted}
     links = {code: link(code) if link else None for code in counted}
+    drawn = data["countries"]
     countries = [
-        MapCountry(
-            code=code,
-            name=names[code],
-            count=n,
-            shade=shade(n, most),
-            url=links[code],
-            other=compare.get(code, 0),
-        )
+        MapCountry(code, names[code], n, shades[code], links[code], compare.get(code, 0))
         for code, n in counted.items()
-        if code in data["countries"]
+        if code in drawn
     ]
-    rows = sorted(
-        ((code, names[code], n, links[code], compare.get(code, 0)) for code, n in counted.items()),
-        key=lambda row: (-row[2], row[1]),
-    )
+    rows = [(code, names[code], n, links[code], compare.get(code, 0)) for code, n in counted.items()]
+    rows.sort(key=lambda row: (-row[2], row[1]))
     return {
         "width": data["width"],
         "height": data["height"],
@@ -96,7 +89,7 @@ def world_map(counts: dict[str, int], link: Callable[[str], str] | None, compare
         "rows": rows,
         "most": most,
         "compared": bool(compare),
-        "legend": legend(counts, most),
+        "legend": legend(counted, shades),
     }
 
 
@@ -150,12 +143,11 @@ def table_rows(drawn: dict) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 - every value above is escaped
 
 
-def legend(counts: dict[str, int], most: int) -> list[tuple[int, str]]:
-    """Each class shown, with the smallest and largest count in it."""
+def legend(counts: dict[str, int], shades: dict[str, int]) -> list[tuple[int, str]]:
+    """Each class shown (``shades``: each counted country's), with the smallest and largest count in it."""
     spans: dict[int, list[int]] = {}
-    for n in counts.values():
-        if n > 0:
-            spans.setdefault(shade(n, most), []).append(n)
+    for code, n in counts.items():
+        spans.setdefault(shades[code], []).append(n)
     return [
         (level, f"{min(ns)}–{max(ns)}" if min(ns) != max(ns) else str(min(ns))) for level, ns in sorted(spans.items())
     ]
