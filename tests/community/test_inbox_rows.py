@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from types import SimpleNamespace
 
 from django.utils import timezone, translation
 from django.utils.timesince import timesince
@@ -15,14 +14,14 @@ from core.templatetags.minga import ago
 def test_rows_escape_subjects_and_names_and_count_what_is_new():
     moment = timezone.now() - datetime.timedelta(days=3, hours=4)
     seats = [
-        SimpleNamespace(
-            conversation=SimpleNamespace(pk=7, subject="<script>x</script> & co", last_message_at=moment),
-            unread=2,
-            others=["Ana <b>", None],
-        ),
-        SimpleNamespace(
-            conversation=SimpleNamespace(pk=8, subject="Wells", last_message_at=moment), unread=0, others=[]
-        ),
+        {
+            "conversation_id": 7,
+            "subject": "<script>x</script> & co",
+            "last_message_at": moment,
+            "unread": 2,
+            "others": ["Ana <b>", None],
+        },
+        {"conversation_id": 8, "subject": "Wells", "last_message_at": moment, "unread": 0, "others": []},
     ]
     with translation.override("es"):
         html = conversation_rows(seats)
