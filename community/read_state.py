@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from community.comments import moderates_a_category
 from community.models import Category, Post, PostStatus, ReadMark, Thread, ThreadRead
 from community.permissions import is_moderator
+from core.prepared import put_in
 
 
 @dataclass
@@ -127,9 +128,8 @@ def new_posts_in(threads: list[int], user) -> dict[int, int]:
         return {}
     marks = marks_of(user)
     sql, params = positions_sql(shown_to(user), len(threads), connection.vendor)
-    ids = {SOME_THREAD - i: pk for i, pk in enumerate(threads)}
-    values = [user.pk if p == SOME_MEMBER else ids.get(p, p) if isinstance(p, int) else p for p in params]
-    rows = Thread.objects.raw(sql, values)
+    stand_ins = {SOME_MEMBER: user.pk} | {SOME_THREAD - i: pk for i, pk in enumerate(threads)}
+    rows = Thread.objects.raw(sql, put_in(params, stand_ins))
     counts = {t.pk: count_new(t.last_activity_at, t.category_id, t.unread_count, marks) for t in rows}
     return {pk: count for pk, count in counts.items() if count}
 

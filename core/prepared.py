@@ -18,6 +18,11 @@ from django.db import connections
 from django.db.models import Model, QuerySet
 
 
+def put_in(params: list, values: dict[int, object]) -> list:
+    """``params`` of a query compiled with stand-ins, each stand-in replaced by its value."""
+    return [values.get(p, p) if isinstance(p, int) and not isinstance(p, bool) else p for p in params]
+
+
 class Prepared:
     """``make(**stand_ins)``, a queryset whose every variable part is one of the ``stand_ins``
     (integers found nowhere else in its parameters), compiled on first use per database."""
@@ -45,8 +50,7 @@ class Prepared:
     def all(self, using: str = "default", **values) -> list[Model]:
         """The queryset's objects for ``values`` (one for each stand-in, by name)."""
         queryset, template, sql, params = self.compiled(using)
-        by_stand_in = {self.stand_ins[name]: value for name, value in values.items()}
-        run = [by_stand_in.get(p, p) if isinstance(p, int) and not isinstance(p, bool) else p for p in params]
+        run = put_in(params, {self.stand_ins[name]: value for name, value in values.items()})
         compiler = copy.copy(template)
         compiler.connection = connections[using]  # this thread's connection
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(run))
