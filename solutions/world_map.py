@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape  # the standard library's: Django's adds a lazy wrapper and SafeString a call
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import grouped
 from solutions.countries import country_name
 
 SHAPES = Path(__file__).resolve().parent / "data" / "world_map.json"
@@ -44,8 +44,9 @@ def sprite_document(data: dict) -> str:
     )
 
 
-@dataclass(frozen=True)
-class MapCountry:
+class MapCountry(NamedTuple):
+    """A counted country as drawn (a tuple: a map builds two hundred of them a page)."""
+
     code: str
     name: str
     count: int
@@ -65,31 +66,34 @@ def world_map(counts: dict[str, int], link: Callable[[str], str] | None, compare
     """The map's countries counted in ``counts`` (by ISO code), shaded by count and linked by
     ``link`` (the rest of the world is drawn unshaded from the sprite), and the rows of its table,
     most counted first; ``compare`` is a second count shown beside the first (in titles and the
-    table) without shading."""
+    table) without shading. ``hrefs`` holds each link escaped once for both."""
     compare = compare or {}
     data = shapes()
+    drawn = data["countries"]
     most = max(counts.values(), default=0)
     language = get_language()
-    counted = {code: n for code, n in counts.items() if n > 0}
-    shades = {code: shade(n, most) for code, n in counted.items()}
-    names = {code: country_name(code, language) for code in counted}
-    links = {code: link(code) if link else None for code in counted}
-    drawn = data["countries"]
-    countries = [
-        MapCountry(code, names[code], n, shades[code], links[code], compare.get(code, 0))
-        for code, n in counted.items()
-        if code in drawn
-    ]
-    rows = [(code, names[code], n, links[code], compare.get(code, 0)) for code, n in counted.items()]
+    countries, rows, hrefs, spans = [], [], {}, {}
+    for code, n in counts.items():
+        if n <= 0:
+            continue
+        name, url, other = country_name(code, language), link(code) if link else None, compare.get(code, 0)
+        level = max(1, min(SHADES, round(SHADES * (n / most) ** 0.5)))  # shade(n, most), inlined
+        spans.setdefault(level, []).append(n)
+        if url is not None:
+            hrefs[code] = escape(url)
+        if code in drawn:
+            countries.append(MapCountry(code, name, n, level, url, other))
+        rows.append((code, name, n, url, other))
     rows.sort(key=lambda row: (-row[2], row[1]))
     return {
         "width": data["width"],
         "height": data["height"],
         "countries": countries,
         "rows": rows,
+        "hrefs": hrefs,
         "most": most,
         "compared": bool(compare),
-        "legend": legend(counted, shades),
+        "legend": legend(spans),
     }
 
 
@@ -102,11 +106,9 @@ def adding_country(params: list[tuple[str, str]]) -> Callable[[str], str]:
     return lambda code: f"?{base}" if code in chosen else added + code
 
 
-@lru_cache(maxsize=4096)
-def _grouped(count: int, language: str | None) -> str:
-    """``count`` with the digit grouping of ``language`` (the active one), as ``intcomma`` writes
-    it: asked hundreds of times a map, for a few distinct counts."""
-    return str(intcomma(count))
+@lru_cache(maxsize=2048)
+def _escaped_name(code: str, language: str | None) -> str:
+    return escape(country_name(code, language))
 
 
 def svg_countries(drawn: dict, count_label: str, compare_label: str = "") -> SafeString:
@@ -119,15 +121,16 @@ def svg_countries(drawn: dict, count_label: str, compare_label: str = "") -> Saf
     sprite = escape(static(SPRITE))
     count_label, compare_label, language = escape(count_label), escape(compare_label), get_language()
     pieces = [f'<use href="{sprite}#world" class="shade-0" aria-hidden="true"/>']
-    for c in drawn["countries"]:
-        if not c.url:
+    hrefs, compared = drawn["hrefs"], drawn["compared"]
+    for code, _name, count, shade_level, url, other in drawn["countries"]:
+        if not url:
             continue
-        title = f"{escape(c.name)}: {count_label} {_grouped(c.count, language)}"
-        if drawn["compared"]:
-            title += f", {compare_label} {_grouped(c.other, language)}"
+        title = f"{_escaped_name(code, language)}: {count_label} {grouped(count, language)}"
+        if compared:
+            title += f", {compare_label} {grouped(other, language)}"
         pieces.append(
-            f'<a href="{escape(c.url)}" rel="nofollow"><title>{title}</title>'
-            f'<use href="{sprite}#{c.code}" class="shade-{c.shade}"/></a>'
+            f'<a href="{hrefs[code]}" rel="nofollow"><title>{title}</title>'
+            f'<use href="{sprite}#{code}" class="shade-{shade_level}"/></a>'
         )
     return mark_safe("".join(pieces))  # noqa: S308 - every value above is escaped
 
@@ -135,19 +138,17 @@ def svg_countries(drawn: dict, count_label: str, compare_label: str = "") -> Saf
 def table_rows(drawn: dict) -> SafeString:
     """The rows of the map's table (a country, its count, and the compared count), written here
     for the same reason as ``svg_countries``."""
-    pieces, language = [], get_language()
-    for _code, name, count, url, other in drawn["rows"]:
-        label = f'<a href="{escape(url)}" rel="nofollow">{escape(name)}</a>' if url else escape(name)
-        compared = f"<td>{_grouped(other, language)}</td>" if drawn["compared"] else ""
-        pieces.append(f'<tr><th scope="row">{label}</th><td>{_grouped(count, language)}</td>{compared}</tr>')
+    pieces, language, hrefs, compared = [], get_language(), drawn["hrefs"], drawn["compared"]
+    for code, _name, count, url, other in drawn["rows"]:
+        name = _escaped_name(code, language)
+        label = f'<a href="{hrefs[code]}" rel="nofollow">{name}</a>' if url else name
+        other_cell = f"<td>{grouped(other, language)}</td>" if compared else ""
+        pieces.append(f'<tr><th scope="row">{label}</th><td>{grouped(count, language)}</td>{other_cell}</tr>')
     return mark_safe("".join(pieces))  # noqa: S308 - every value above is escaped
 
 
-def legend(counts: dict[str, int], shades: dict[str, int]) -> list[tuple[int, str]]:
-    """Each class shown (``shades``: each counted country's), with the smallest and largest count in it."""
-    spans: dict[int, list[int]] = {}
-    for code, n in counts.items():
-        spans.setdefault(shades[code], []).append(n)
+def legend(spans: dict[int, list[int]]) -> list[tuple[int, str]]:
+    """Each class shown (``spans``: the counts in each), with the smallest and largest count in it."""
     return [
         (level, f"{min(ns)}–{max(ns)}" if min(ns) != max(ns) else str(min(ns))) for level, ns in sorted(spans.items())
     ]
