@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 
 from django.utils.translation import get_language
 
@@ -40,20 +41,29 @@ def shown_counts(counts: Mapping[str, Counter], query: SearchQuery) -> tuple[dic
 
 
 def labels(name: str, values) -> dict[str, str]:
-    if name == "type":
-        from search.documents import document_types
-
-        return {t.name: str(t.label) for t in document_types()}
-    if name == "language":
-        return dict(Language.choices)
-    if name == "status":
-        return {k: str(v) for k, v in Status.choices}
+    if name in FIXED_LABELS:
+        return fixed_labels(name, get_language())
     if name == "country":
         language = get_language()
         return {code: country_name(code, language) for code in values}
     if name in VOCABULARIES:
         return vocabulary_labels()[name]
     return {v: v for v in values}
+
+
+FIXED_LABELS = ("type", "language", "status")  # labels written in the code, not read from the database
+
+
+@lru_cache(maxsize=64)
+def fixed_labels(name: str, language: str | None) -> dict[str, str]:
+    """The labels of a facet whose values the code names, translated once per language (each
+    label is a lazy translation, and a search shows them all)."""
+    if name == "type":
+        from search.documents import document_types
+
+        return {t.name: str(t.label) for t in document_types()}
+    choices = Language.choices if name == "language" else Status.choices
+    return {value: str(label) for value, label in choices}
 
 
 def vocabulary_labels() -> dict[str, dict[str, str]]:

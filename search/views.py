@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
@@ -17,7 +17,7 @@ from core.filter_chips import ActiveFilter, filter_chips
 from core.page_cache import uncached
 from search import analytics, service
 from search.conf import search_settings
-from search.documents import document_types
+from search.facets import fixed_labels
 from search.query import FACETS, MAX_PAGE, InvalidQuery, SearchQuery
 from solutions.world_map import adding_country, world_map
 
@@ -53,7 +53,7 @@ def search(request):
             analytics.record(query, results)
     params = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
     if results:
-        labels = {t.name: t.label for t in document_types()}
+        labels = fixed_labels("type", get_language())
         for hit in results.hits:
             hit.label = labels.get(hit.type, hit.type)
     started = time.perf_counter()

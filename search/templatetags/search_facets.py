@@ -7,10 +7,12 @@ from __future__ import annotations
 from html import escape
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.numbers import grouped
 
 register = template.Library()
 
@@ -20,12 +22,12 @@ OPEN_FACETS = 3  # panels open on a search without filters; with filters, all of
 @register.simple_tag
 def facet_options(name: str, options) -> SafeString:
     """``<li>`` checkboxes for ``options``; every value is escaped here, as the template would."""
-    name = escape(str(name))
+    name, language = escape(str(name)), get_language()
     items = []
     for option in options:
         value, label = escape(str(option.value)), escape(str(option.label))
         checked = " checked" if option.selected else ""
-        count = number_format(option.count, force_grouping=True)
+        count = grouped(option.count, language)
         items.append(
             f'<li><input type="checkbox" name="{name}" value="{value}" id="s-{name}-{value}"{checked}>\n'
             f'<label for="s-{name}-{value}">{label} <span class="count">({count})</span></label></li>\n'
