@@ -39,11 +39,11 @@ def site_body(params: dict[str, list[str]]) -> dict:
     from django.http import QueryDict
 
     from search.engines.clients import get_client
-    from search.engines.node import build_search
+    from search.engines.node import search_body
     from search.query import SearchQuery
 
     query = SearchQuery.from_params(QueryDict(as_query_string(params)))
-    return build_search(query, get_client().highlight_limit).to_dict()
+    return search_body(query, get_client().highlight_limit)
 
 
 def reference_body(params: dict[str, list[str]]) -> dict:

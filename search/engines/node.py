@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from django.utils.safestring import mark_safe
 from elasticsearch.dsl import A, Q, Search
@@ -120,28 +121,45 @@ def facet_aggregations(query: SearchQuery) -> dict[str, A]:
     return aggregations
 
 
-def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> Search:
-    """``highlight_limit``: the name of the option capping the characters highlighted, which
+def search_body(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> dict:
+    """The request the node answers: the search, and the facets' aggregations, which depend
+    only on the filters and the facets expanded, so each such set is built once per process
+    (most searches share a few: none, or one value of one facet) rather than on every search.
+    ``highlight_limit``: the name of the option capping the characters highlighted, which
     OpenSearch and Elasticsearch spell differently."""
-    search = Search()
+    body = build_search(query, highlight_limit).to_dict()
+    body["aggs"] = aggregations_body(
+        tuple((name, tuple(values)) for name, values in query.filters.items()), query.expanded
+    )
+    return body
+
+
+@lru_cache(maxsize=1024)
+def aggregations_body(filters: tuple[tuple[str, tuple[str, ...]], ...], expanded: tuple[str, ...]) -> dict:
+    """The aggregations of a search with these filters and expanded facets, as JSON: shared by
+    every search of that shape, and only ever serialised, never changed."""
+    shape = SearchQuery(filters={name: list(values) for name, values in filters}, expanded=expanded)
+    return {name: aggregation.to_dict() for name, aggregation in facet_aggregations(shape).items()}
+
+
+def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> Search:
+    """The search without its facets (``search_body`` adds them): what it matches, the filters
+    of its results, their order, highlighting, the page and the fields returned."""
     text = " ".join(words(query.text)[:MAX_WORDS])
     matched = matching_query(text) if text else Q("match_all")
-    search = search.query(Q("bool", must=[matched], filter=[Q("term", visibility="public")]))
+    search = Search().query(Q("bool", must=[matched], filter=[Q("term", visibility="public")]))
     # Facet filters go in the post filter so every facet is counted without its own selection.
     if query.filters:
         search = search.post_filter(Q("bool", filter=filter_clauses(query)))
-    for name, aggregation in facet_aggregations(query).items():
-        search.aggs[name] = aggregation
     offset = (query.page - 1) * query.page_size
+    extra = {"from_": offset, "size": query.page_size, "track_total_hits": True}
     if query.sort == "date" or not text:
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     else:
         # The ordering clauses score the best matches only, not each of the thousands a common
         # word finds: half of a broad search's time on the node.
         window = max(RESCORE_WINDOW, offset + query.page_size)
-        search = search.extra(
-            rescore={"window_size": window, "query": {"rescore_query": ordering_query(text, date.today()).to_dict()}}
-        )
+        extra["rescore"] = {"window_size": window, "query": {"rescore_query": ordering_query(text, date.today())}}
     if text:
         # The excerpt is not searched: its snippet marks the words the query matched anywhere.
         search = search.highlight_options(
@@ -156,9 +174,7 @@ def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset
             highlight_query=stemmed_query(text).to_dict(),
             **{highlight_limit: EXCERPT_CHARACTERS},
         ).highlight("summary", "excerpt")
-    return search.extra(from_=offset, size=query.page_size, track_total_hits=True).source(
-        ["type", "object_id", "title", "url", "language", "date", "summary"]
-    )
+    return search.extra(**extra).source(["type", "object_id", "title", "url", "language", "date", "summary"])
 
 
 def suggestion_body(text: str) -> dict:
@@ -220,7 +236,7 @@ class NodeEngine:
 
     def search(self, query: SearchQuery, timeout: float | None = None) -> SearchResults:
         started = time.perf_counter()
-        body = build_search(query, self.client.highlight_limit).to_dict()
+        body = search_body(query, self.client.highlight_limit)
         response = self.call(self.client.search, self.alias, body, timeout)
         hits = [self.to_hit(hit, query.text) for hit in response["hits"]["hits"]]
         counted, more = facet_counts(response["aggregations"])
