@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -17,9 +18,31 @@ def _folded(char: str) -> str:
     return normalise(char) or (" " if char.isspace() else "")
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
+class _FoldTable(dict):
+    """``str.translate``'s table of folded characters, each worked out when first met. The
+    characters that fold to more or fewer than one (``ﬁ``, a lone accent) are noted in ``uneven``:
+    a text without them folds character for character, so its positions need no map."""
+
+    uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        piece = _folded(chr(code))
+        if len(piece) != 1:
+            self.uneven.add(chr(code))
+        if len(self) < 8192:
+            self[code] = piece
+        return piece
+
+
+_FOLDS = _FoldTable()
+
+
+def _folded_with_map(text: str) -> tuple[str, Sequence[int]]:
     """The folded text and, for each of its characters, the index in the original (characters
     folded through a cache: a page folds thousands, from a few hundred distinct ones)."""
+    folded = text.translate(_FOLDS)
+    if len(folded) == len(text) and _FOLDS.uneven.isdisjoint(text):
+        return folded, range(len(text))
     folded, positions = [], []
     for index, char in enumerate(text):
         for piece in _folded(char):
