@@ -86,7 +86,8 @@ def results_map(results, params: list[tuple[str, str]]) -> dict:
 
 def search_chips(results, query: SearchQuery) -> list[dict]:
     """The active filters as removable chips (core/filter_chips.py), labelled as the facets are."""
-    labels = {name: {o.value: o.label for o in options} for name, options in results.facets.items()} if results else {}
+    facets = results.facets if results else {}
+    labels = {name: {o.value: o.label for o in facets.get(name, [])} for name in query.filters}
     active = [
         ActiveFilter(name, value, str(FACET_HEADINGS[name]), labels.get(name, {}).get(value, value))
         for name, values in query.filters.items()

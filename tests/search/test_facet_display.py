@@ -37,3 +37,13 @@ def test_long_facets_show_their_top_values_and_a_link_to_the_rest(client, wells)
 def test_a_selected_value_is_always_shown(client, wells):
     page = client.get("/en/search/", {"q": "wells", "country": "BJ"}).content.decode()
     assert re.search(r'name="country" value="BJ"[^>]*checked', page)
+
+
+def test_each_active_filter_is_a_chip_labelled_as_its_facet_value_is(client, wells):
+    """The chips name each selected value as the facet does (a country by its name), and each
+    removes its own filter only."""
+    response = client.get("/en/search/", {"q": "wells", "country": ["BJ", "KE"], "type": "solution"})
+    chips = [(c["facet"], c["label"]) for c in response.context["chips"]]
+    assert chips == [("Type", "Solution"), ("Country", "Benin"), ("Country", "Kenya")]
+    removing_benin = next(c["remove_url"] for c in response.context["chips"] if c["label"] == "Benin")
+    assert "country=KE" in removing_benin and "BJ" not in removing_benin and "type=solution" in removing_benin

@@ -17,7 +17,11 @@ from search.snippets import make_snippet
         # "ﬁ" folds to two letters and a lone accent to none: the marks still fall on the
         # original characters, not shifted by the difference.
         ("Une ﬁlière de pêche durable", "peche", "Une ﬁlière de <mark>pêch</mark>e durable"),
-        ("Cafe\u0301 \u0301 coopératives rurales", "cooperatives", "Cafe\u0301 \u0301 <mark>coopérativ</mark>es rurales"),
+        (
+            "Cafe\u0301 \u0301 coopératives rurales",
+            "cooperatives",
+            "Cafe\u0301 \u0301 <mark>coopérativ</mark>es rurales",
+        ),
         ("nothing matches here", "zzzz", "nothing matches here"),
     ],
 )
