@@ -25,6 +25,7 @@ import time
 
 from django.core.cache import cache
 
+from core.page_cache import read_with_generation
 from search.conf import search_settings
 from search.engines.clients import CLIENT_ERRORS, NodeRefused, NodeUnavailable
 
@@ -42,7 +43,7 @@ CLOSED, PROBING = "closed", "probing"
 def allow() -> str | None:
     """Whether this request may ask the node: ``CLOSED`` when the breaker is, ``PROBING`` when
     it is this request's turn to probe a node that was down, None otherwise."""
-    until = cache.get(OPEN_UNTIL)
+    until = read_with_generation(OPEN_UNTIL)  # with the request's generation: one round trip
     if until is None:
         return CLOSED
     if until > time.time():

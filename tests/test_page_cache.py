@@ -696,3 +696,14 @@ def test_pages_held_in_process_are_bounded_in_bytes_and_time(client, make_soluti
     reads = reads_of(page_cache.cache(), monkeypatch)
     assert is_hit(client.get("/en/solutions/?sdg=6"))
     assert len(reads) == 1 and len(reads[0]) == 2  # past its time, the page is read with the generation again
+
+
+def test_a_value_read_with_the_generation_outside_a_request_is_a_plain_read(monkeypatch):
+    """A command or a task has no request to keep a generation for: it reads the key alone, and
+    leaves no generation behind for a later request to take as its own."""
+    store = page_cache.cache()
+    store.set("some-state", 7)
+    reads = reads_of(store, monkeypatch)
+    assert page_cache.read_with_generation("some-state") == 7
+    assert reads == []  # a get, not a get_many with the generation
+    assert getattr(page_cache._request, "generation", None) is None

@@ -62,6 +62,41 @@ def test_a_search_page_asks_the_node_once_and_for_spelling_only_when_it_finds_li
     assert get_client() is get_client()  # one client per process, reusing its connections
 
 
+def test_a_search_reads_the_shared_cache_once(client, node, page_cache, make_solution, monkeypatch):
+    """The breaker's state and the request's generation (for the site's chrome and labels, which
+    the process keeps) come in one round trip; a change to either is still seen at once."""
+    from core import page_cache as pages
+    from search import breaker
+
+    make_solution(title="Solar pumps", summary="Pumps run on solar power.")
+    reindex(node)
+    for _ in range(2):  # the first visit also creates the site's settings, a change
+        client.get("/en/search/", {"q": "pumps"})
+    store, reads, inside = pages.cache(), [], []
+    get, get_many = store.get, store.get_many
+
+    def read_one(key, *args, **kwargs):
+        if not inside:  # not a get_many's own reads (the test cache has no MGET)
+            reads.append(("get", key))
+        return get(key, *args, **kwargs)
+
+    def read_many(keys, *args, **kwargs):
+        reads.append(("get_many", list(keys)))
+        inside.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(store, "get", read_one)
+    monkeypatch.setattr(store, "get_many", read_many)
+    page = client.get("/en/search/", {"q": "solar"}).content.decode()
+    assert "Solar pumps" in page and "simpler search" not in page
+    assert reads == [("get_many", [pages.GENERATION_KEY, breaker.OPEN_UNTIL])]
+    breaker.trip("test: the node is down")  # another process's doing: seen on the next search
+    assert "simpler search" in client.get("/en/search/", {"q": "solar"}).content.decode()
+
+
 def vocabulary_queries(queries) -> list[str]:
     tables = ("solutions_region", "solutions_sdg", "solutions_theme", "solutions_modality")
     return [q["sql"] for q in queries if any(f'FROM "{table}"' in q["sql"] for table in tables)]
