@@ -23,7 +23,9 @@ class _FoldTable(dict):
     characters that fold to more or fewer than one (``ﬁ``, a lone accent) are noted in ``uneven``:
     a text without them folds character for character, so its positions need no map."""
 
-    uneven: set[str] = set()
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         piece = _folded(chr(code))

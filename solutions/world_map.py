@@ -77,7 +77,7 @@ def world_map(counts: dict[str, int], link: Callable[[str], str] | None, compare
         if n <= 0:
             continue
         name, url, other = country_name(code, language), link(code) if link else None, compare.get(code, 0)
-        level = max(1, min(SHADES, round(SHADES * (n / most) ** 0.5)))  # shade(n, most), inlined
+        level = shade(n, most)
         spans.setdefault(level, []).append(n)
         if url is not None:
             hrefs[code] = escape(url)
