@@ -36,6 +36,7 @@ MAPPED_FACETS = ("country",)  # values of a facet the reader asked to see in ful
 RESCORE_WINDOW = 50  # best matches per shard the ordering clauses score
 SHARED_FACETS = "facets"  # the aggregation the facets without a selection share
 SUGGEST_BELOW = 5  # results under which a search also asks for "did you mean"
+WORDS = "mingaquerywords"  # stands for a query's words in a body shape (one word, kept by ``words``)
 
 
 def stemmed_query(text: str) -> Q:
@@ -90,6 +91,11 @@ def filter_clauses(query: SearchQuery, skip: str | None = None) -> list[Q]:
     return [Q("terms", **{FACET_FIELDS[name]: values}) for name, values in query.filters.items() if name != skip]
 
 
+def all_filters(query: SearchQuery) -> Q:
+    """Every filter selected, as one clause."""
+    return Q("bool", filter=filter_clauses(query))
+
+
 def facet_values(query: SearchQuery, name: str) -> A:
     """A facet's most frequent values, all of them if the reader expanded it; every country, for
     the map of the results (the page shows its ten most frequent all the same)."""
@@ -104,7 +110,7 @@ def facet_aggregations(query: SearchQuery) -> dict[str, A]:
     selected values whatever their rank."""
     aggregations: dict[str, A] = {}
     unselected = [name for name in query.counted_facets if not query.selected(name)]
-    shared = A("filter", filter=Q("bool", filter=filter_clauses(query))) if query.filters else None
+    shared = A("filter", filter=all_filters(query)) if query.filters else None
     for name in unselected:
         if shared is None:
             aggregations[name] = facet_values(query, name)
@@ -122,16 +128,45 @@ def facet_aggregations(query: SearchQuery) -> dict[str, A]:
 
 
 def search_body(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> dict:
-    """The request the node answers: the search, and the facets' aggregations, which depend
-    only on the filters and the facets expanded, so each such set is built once per process
-    (most searches share a few: none, or one value of one facet) rather than on every search.
-    ``highlight_limit``: the name of the option capping the characters highlighted, which
-    OpenSearch and Elasticsearch spell differently."""
-    body = build_search(query, highlight_limit).to_dict()
-    body["aggs"] = aggregations_body(
-        tuple((name, tuple(values)) for name, values in query.filters.items()), query.expanded
+    """The request the node answers, as ``build_search`` and ``facet_aggregations`` make it.
+    Its parts depend on a few things searches share: the rest of the search on whether there
+    are words, the sort, the page and the day; the filter of the results on the filters; the
+    facets' aggregations on the filters and the facets expanded. So each part is built once per
+    process for each of these, the first with a stand-in for the words that a search swaps for
+    its own. ``highlight_limit``: the name of the option capping the characters highlighted,
+    which OpenSearch and Elasticsearch spell differently."""
+    text = query_words(query.text)
+    filters = tuple((name, tuple(values)) for name, values in query.filters.items())
+    body = with_text(
+        body_shape(bool(text), query.sort, query.page, query.page_size, date.today(), highlight_limit), text
     )
+    if filters:
+        body["post_filter"] = results_filter(filters)
+    body["aggs"] = aggregations_body(filters, query.expanded)
     return body
+
+
+@lru_cache(maxsize=256)
+def body_shape(has_text: bool, sort: str, page: int, page_size: int, today: date, highlight_limit: str) -> dict:
+    """The body of every unfiltered search of this shape, without its facets, with ``WORDS``
+    standing for its words: only ever copied, never changed."""
+    shape = SearchQuery(text=WORDS if has_text else "", sort=sort, page=page, page_size=page_size)
+    return build_search(shape, highlight_limit, today).to_dict()
+
+
+@lru_cache(maxsize=1024)
+def results_filter(filters: tuple[tuple[str, tuple[str, ...]], ...]) -> dict:
+    """The filter of a search's results (its post filter), as JSON: only ever serialised."""
+    return all_filters(SearchQuery(filters={name: list(values) for name, values in filters})).to_dict()
+
+
+def with_text(part, text: str):
+    """A copy of a body shape's ``part`` with the query's words in place of ``WORDS``."""
+    if isinstance(part, dict):
+        return {key: with_text(value, text) for key, value in part.items()}
+    if isinstance(part, list):
+        return [with_text(value, text) for value in part]
+    return text if part == WORDS else part
 
 
 @lru_cache(maxsize=1024)
@@ -142,15 +177,16 @@ def aggregations_body(filters: tuple[tuple[str, tuple[str, ...]], ...], expanded
     return {name: aggregation.to_dict() for name, aggregation in facet_aggregations(shape).items()}
 
 
-def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset") -> Search:
+def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset", today: date | None = None) -> Search:
     """The search without its facets (``search_body`` adds them): what it matches, the filters
-    of its results, their order, highlighting, the page and the fields returned."""
-    text = " ".join(words(query.text)[:MAX_WORDS])
+    of its results, their order (recency counted from ``today``), highlighting, the page and
+    the fields returned."""
+    text = query_words(query.text)
     matched = matching_query(text) if text else Q("match_all")
     search = Search().query(Q("bool", must=[matched], filter=[Q("term", visibility="public")]))
     # Facet filters go in the post filter so every facet is counted without its own selection.
     if query.filters:
-        search = search.post_filter(Q("bool", filter=filter_clauses(query)))
+        search = search.post_filter(all_filters(query))
     offset = (query.page - 1) * query.page_size
     extra = {"from_": offset, "size": query.page_size, "track_total_hits": True}
     if query.sort == "date" or not text:
@@ -159,7 +195,8 @@ def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset
         # The ordering clauses score the best matches only, not each of the thousands a common
         # word finds: half of a broad search's time on the node.
         window = max(RESCORE_WINDOW, offset + query.page_size)
-        extra["rescore"] = {"window_size": window, "query": {"rescore_query": ordering_query(text, date.today())}}
+        ordering = ordering_query(text, today or date.today())
+        extra["rescore"] = {"window_size": window, "query": {"rescore_query": ordering}}
     if text:
         # The excerpt is not searched: its snippet marks the words the query matched anywhere.
         search = search.highlight_options(
@@ -177,10 +214,15 @@ def build_search(query: SearchQuery, highlight_limit: str = "max_analyzer_offset
     return search.extra(**extra).source(["type", "object_id", "title", "url", "language", "date", "summary"])
 
 
+def query_words(text: str) -> str:
+    """The words of a query the node reads, without the punctuation a query syntax would read."""
+    return " ".join(words(text)[:MAX_WORDS])
+
+
 def suggestion_body(text: str) -> dict:
     """The spelling suggester alone: a word the index does not hold, or holds more rarely than a
     close one, gets the more frequent one."""
-    text = " ".join(words(text)[:MAX_WORDS])
+    text = query_words(text)
     return {
         "size": 0,
         "track_total_hits": False,
