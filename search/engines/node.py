@@ -157,7 +157,12 @@ def body_shape(has_text: bool, sort: str, page: int, page_size: int, today: date
 @lru_cache(maxsize=1024)
 def results_filter(filters: tuple[tuple[str, tuple[str, ...]], ...]) -> dict:
     """The filter of a search's results (its post filter), as JSON: only ever serialised."""
-    return all_filters(SearchQuery(filters={name: list(values) for name, values in filters})).to_dict()
+    return all_filters(SearchQuery(filters=as_filters(filters))).to_dict()
+
+
+def as_filters(filters: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
+    """A query's filters from their hashable form, the key of the parts cached above and below."""
+    return {name: list(values) for name, values in filters}
 
 
 def with_text(part, text: str):
@@ -173,7 +178,7 @@ def with_text(part, text: str):
 def aggregations_body(filters: tuple[tuple[str, tuple[str, ...]], ...], expanded: tuple[str, ...]) -> dict:
     """The aggregations of a search with these filters and expanded facets, as JSON: shared by
     every search of that shape, and only ever serialised, never changed."""
-    shape = SearchQuery(filters={name: list(values) for name, values in filters}, expanded=expanded)
+    shape = SearchQuery(filters=as_filters(filters), expanded=expanded)
     return {name: aggregation.to_dict() for name, aggregation in facet_aggregations(shape).items()}
 
 

@@ -11,7 +11,7 @@ from search.engines.node import WORDS, build_search, facet_aggregations, search_
 from search.query import FACETS, SORTS, SearchQuery
 
 TEXTS = ["water", "Agua potable en escuelas", "école", '"solar" AND (pumps)', "", "  ", "!!", WORDS, "water " + WORDS]
-VALUES = ["BR", "6", "7", "es", "health", "2019", "x y", "ü"]  # any value: the query keeps known ones
+VALUES = ["BR", "6", "7", "es", "health", "2019", "x y", "ü"]  # the body copies them as they are
 
 
 def built_in_full(query: SearchQuery, highlight_limit: str) -> dict:
@@ -54,7 +54,7 @@ def test_a_search_carries_its_own_words_only():
     assert "mangroves" in str(first) and "lanterns" not in str(first)
     assert "lanterns" in str(second) and "mangroves" not in str(second)
     assert WORDS not in str(second)
-    first["query"]["bool"]["must"].clear()  # a body of one search is its own to change
+    first["query"]["bool"]["must"].clear()  # the part with the words is a copy, not the shape
     assert search_body(SearchQuery(text="mangroves")) == built_in_full(
         SearchQuery(text="mangroves"), "max_analyzer_offset"
     )
