@@ -11,7 +11,7 @@ from django.urls import reverse
 from exchange.models import ACTIVE, KnowledgeRequest, RequestStatus
 from solutions.catalogue import country_counts, published_solutions
 from solutions.models import Region, Theme
-from solutions.world_map import world_map
+from solutions.world_map import CountryLinks, world_map
 
 # Each row is its label on a line of its own, then a requests bar and a solutions bar side by side.
 # Across, positions are percentages of the chart's width and text keeps the page's size, so the
@@ -145,4 +145,4 @@ def demand_map() -> dict:
     }
     solutions = country_counts(published_solutions())
     requests_url = reverse("requests")
-    return world_map(counts, lambda code: f"{requests_url}?country={code}", compare=solutions)
+    return world_map(counts, CountryLinks(f"{requests_url}?country="), compare=solutions)

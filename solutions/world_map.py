@@ -5,9 +5,9 @@ countries are links, each with its name and count as a title, and a table of the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from functools import cache, lru_cache
 from html import escape  # the standard library's: Django's adds a lazy wrapper and SafeString a call
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode
@@ -45,14 +45,52 @@ def sprite_document(data: dict) -> str:
 
 
 class MapCountry(NamedTuple):
-    """A counted country as drawn (a tuple: a map builds two hundred of them a page)."""
+    """A counted country as drawn: its name as written and escaped for HTML, its count and the
+    count compared with (solutions next to requests) as written in the page's language, its
+    shade and its escaped link, if any. A tuple: a map builds two hundred of them a page."""
 
     code: str
     name: str
+    label: str
     count: int
+    count_text: str
     shade: int
-    url: str | None
-    other: int = 0  # the count compared with (solutions next to requests)
+    href: str
+    other: int
+    other_text: str
+    drawn: bool  # in the shipped shapes; the table lists the others too
+
+
+class CountryLinks(NamedTuple):
+    """Where a map's countries link: ``prefix`` followed by the country's code, or, for a
+    country already chosen, ``chosen_url`` (the same results). Escaped once a map, not once a
+    country."""
+
+    prefix: str
+    chosen: frozenset[str] = frozenset()
+    chosen_url: str = ""
+
+    def url(self, code: str) -> str:
+        return self.chosen_url if code in self.chosen else self.prefix + code
+
+
+class CountryLabels(dict):
+    """One language's country names by code, each as written, escaped, and with the code
+    escaped for a link: looked up as they are first needed, then read as a plain dict."""
+
+    def __init__(self, language: str | None) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, code: str) -> tuple[str, str, str]:
+        name = country_name(code, self.language)
+        self[code] = labels = (name, escape(name), escape(code))
+        return labels
+
+
+@lru_cache(maxsize=16)
+def country_labels(language: str | None) -> CountryLabels:
+    return CountryLabels(language)
 
 
 def shade(count: int, most: int) -> int:
@@ -62,53 +100,54 @@ def shade(count: int, most: int) -> int:
     return max(1, min(SHADES, round(SHADES * (count / most) ** 0.5)))
 
 
-def world_map(counts: dict[str, int], link: Callable[[str], str] | None, compare: dict[str, int] | None = None) -> dict:
+def world_map(counts: dict[str, int], links: CountryLinks | None, compare: dict[str, int] | None = None) -> dict:
     """The map's countries counted in ``counts`` (by ISO code), shaded by count and linked by
-    ``link`` (the rest of the world is drawn unshaded from the sprite), and the rows of its table,
-    most counted first; ``compare`` is a second count shown beside the first (in titles and the
-    table) without shading. ``hrefs`` holds each link escaped once for both."""
+    ``links`` (the rest of the world is drawn unshaded from the sprite), in the order counted,
+    and the rows of its table, most counted first; ``compare`` is a second count shown beside
+    the first (in titles and the table) without shading. Everything the page writes of a
+    country is written here once, for both the map and its table."""
     compare = compare or {}
-    data = shapes()
-    drawn = data["countries"]
+    drawn = shapes()["countries"]
     most = max(counts.values(), default=0)
     language = get_language()
-    countries, rows, hrefs, spans = [], [], {}, {}
+    labels = country_labels(language)
+    prefix = escape(links.prefix) if links else ""
+    chosen, chosen_href = (links.chosen, escape(links.chosen_url)) if links else (frozenset(), "")
+    by_count = {}  # each count's shade and text, worked out once: many countries share a count
+    countries = []
     for code, n in counts.items():
         if n <= 0:
             continue
-        name, url, other = country_name(code, language), link(code) if link else None, compare.get(code, 0)
-        level = shade(n, most)
+        name, label, escaped_code = labels[code]
+        href = "" if links is None else chosen_href if code in chosen else prefix + escaped_code
+        if (written := by_count.get(n)) is None:
+            written = by_count[n] = (shade(n, most), grouped(n, language))
+        level, count_text = written
+        other = compare.get(code, 0)
+        other_text = grouped(other, language) if compare else ""
+        countries.append(MapCountry(code, name, label, n, count_text, level, href, other, other_text, code in drawn))
+    rows = sorted(countries, key=attrgetter("name"))
+    rows.sort(key=attrgetter("count"), reverse=True)  # stable: by name within a count
+    spans = {}
+    for n, (level, _text) in by_count.items():
         spans.setdefault(level, []).append(n)
-        if url is not None:
-            hrefs[code] = escape(url)
-        if code in drawn:
-            countries.append(MapCountry(code, name, n, level, url, other))
-        rows.append((code, name, n, url, other))
-    rows.sort(key=lambda row: (-row[2], row[1]))
     return {
-        "width": data["width"],
-        "height": data["height"],
+        "width": shapes()["width"],
+        "height": shapes()["height"],
         "countries": countries,
         "rows": rows,
-        "hrefs": hrefs,
         "most": most,
         "compared": bool(compare),
         "legend": legend(spans),
     }
 
 
-def adding_country(params: list[tuple[str, str]]) -> Callable[[str], str]:
+def adding_country(params: list[tuple[str, str]]) -> CountryLinks:
     """Links for a map of ``params``' results: each country's adds its filter to them. The query
     string is encoded once, not once per country (a map has two hundred)."""
     base = urlencode(params)
-    added = f"?{base}&country=" if base else "?country="
-    chosen = {value for name, value in params if name == "country"}
-    return lambda code: f"?{base}" if code in chosen else added + code
-
-
-@lru_cache(maxsize=2048)
-def _escaped_name(code: str, language: str | None) -> str:
-    return escape(country_name(code, language))
+    chosen = frozenset(value for name, value in params if name == "country")
+    return CountryLinks(f"?{base}&country=" if base else "?country=", chosen, f"?{base}")
 
 
 def svg_countries(drawn: dict, count_label: str, compare_label: str = "") -> SafeString:
@@ -119,18 +158,18 @@ def svg_countries(drawn: dict, count_label: str, compare_label: str = "") -> Saf
     from django.templatetags.static import static
 
     sprite = escape(static(SPRITE))
-    count_label, compare_label, language = escape(count_label), escape(compare_label), get_language()
+    count_label, compare_label = escape(count_label), escape(compare_label)
     pieces = [f'<use href="{sprite}#world" class="shade-0" aria-hidden="true"/>']
-    hrefs, compared = drawn["hrefs"], drawn["compared"]
-    for code, _name, count, shade_level, url, other in drawn["countries"]:
-        if not url:
+    compared = drawn["compared"]
+    for country in drawn["countries"]:
+        if not (country.href and country.drawn):
             continue
-        title = f"{_escaped_name(code, language)}: {count_label} {grouped(count, language)}"
+        title = f"{country.label}: {count_label} {country.count_text}"
         if compared:
-            title += f", {compare_label} {grouped(other, language)}"
+            title += f", {compare_label} {country.other_text}"
         pieces.append(
-            f'<a href="{hrefs[code]}" rel="nofollow"><title>{title}</title>'
-            f'<use href="{sprite}#{code}" class="shade-{shade_level}"/></a>'
+            f'<a href="{country.href}" rel="nofollow"><title>{title}</title>'
+            f'<use href="{sprite}#{country.code}" class="shade-{country.shade}"/></a>'
         )
     return mark_safe("".join(pieces))  # noqa: S308 - every value above is escaped
 
@@ -138,13 +177,21 @@ def svg_countries(drawn: dict, count_label: str, compare_label: str = "") -> Saf
 def table_rows(drawn: dict) -> SafeString:
     """The rows of the map's table (a country, its count, and the compared count), written here
     for the same reason as ``svg_countries``."""
-    pieces, language, hrefs, compared = [], get_language(), drawn["hrefs"], drawn["compared"]
-    for code, _name, count, url, other in drawn["rows"]:
-        name = _escaped_name(code, language)
-        label = f'<a href="{hrefs[code]}" rel="nofollow">{name}</a>' if url else name
-        other_cell = f"<td>{grouped(other, language)}</td>" if compared else ""
-        pieces.append(f'<tr><th scope="row">{label}</th><td>{grouped(count, language)}</td>{other_cell}</tr>')
+    pieces, compared = [], drawn["compared"]
+    for country in drawn["rows"]:
+        label = f'<a href="{country.href}" rel="nofollow">{country.label}</a>' if country.href else country.label
+        other_cell = f"<td>{country.other_text}</td>" if compared else ""
+        pieces.append(f'<tr><th scope="row">{label}</th><td>{country.count_text}</td>{other_cell}</tr>')
     return mark_safe("".join(pieces))  # noqa: S308 - every value above is escaped
+
+
+def legend_items(drawn: dict) -> SafeString:
+    """The legend's items: each class shown, with its swatch and the counts it spans."""
+    items = (
+        f'<li><span class="swatch shade-{level}" aria-hidden="true"></span>{escape(span)}</li>'
+        for level, span in drawn["legend"]
+    )
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
 
 
 def legend(spans: dict[int, list[int]]) -> list[tuple[int, str]]:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from exchange import lifecycle
-from solutions.world_map import shade, shapes, world_map
+from solutions.world_map import CountryLinks, shade, shapes, world_map
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +37,22 @@ def test_the_static_sprite_is_drawn_from_the_shipped_shapes():
 
 def test_shades_grow_with_the_count_and_nothing_counted_is_unshaded():
     assert [shade(n, 100) for n in (0, 1, 4, 36, 100)] == [0, 1, 1, 3, 5]
-    drawn = world_map({"BR": 3, "MZ": 1}, lambda code: f"?country={code}")
+    drawn = world_map({"BR": 3, "MZ": 1}, CountryLinks("?country="))
     by_code = {c.code: c for c in drawn["countries"]}
-    assert by_code["BR"].shade == 5 and by_code["MZ"].shade >= 1 and by_code["BR"].url == "?country=BR"
+    assert by_code["BR"].shade == 5 and by_code["MZ"].shade >= 1 and by_code["BR"].href == "?country=BR"
     assert "AO" not in by_code  # nothing counted: drawn unshaded with the rest of the world
     assert [row[0] for row in drawn["rows"]] == ["BR", "MZ"]
+
+
+def test_the_table_lists_the_most_counted_first_then_by_name_and_the_legend_spans_each_shade():
+    counts = {"MZ": 2, "AO": 2, "BR": 40, "KE": 1, "XX": 2}  # XX: no outline, in the table only
+    drawn = world_map(counts, CountryLinks("?q=water&country=", frozenset({"AO"}), "?q=water&country=AO"))
+    assert [row.code for row in drawn["rows"]] == ["BR", "AO", "MZ", "XX", "KE"]
+    assert [c.code for c in drawn["countries"]] == list(counts)  # the map in the order counted
+    assert drawn["legend"] == [(1, "1–2"), (5, "40")]
+    by_code = {c.code: c for c in drawn["countries"]}
+    assert by_code["MZ"].href == "?q=water&amp;country=MZ" and by_code["AO"].href == "?q=water&amp;country=AO"
+    assert not by_code["XX"].drawn and by_code["KE"].drawn
 
 
 def test_catalogue_map_counts_the_filtered_set_and_links_add_the_country(client, make_solution):

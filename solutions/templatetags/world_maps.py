@@ -17,3 +17,8 @@ def map_countries(drawn: dict, count_label: str, compare_label: str = ""):
 @register.simple_tag
 def map_rows(drawn: dict):
     return world_map.table_rows(drawn)
+
+
+@register.simple_tag
+def map_legend(drawn: dict):
+    return world_map.legend_items(drawn)
