@@ -1,6 +1,7 @@
-"""The search page's facets and result rows, built in Python: as template loops, the ninety or so
-checkboxes of a search were half of the page's rendering time (6 of 11 ms), the node's time aside,
-and the facet panels and twenty result rows most of what was left."""
+"""The search page's facets, result rows and page links, built in Python: as template loops, the
+ninety or so checkboxes of a search were half of the page's rendering time (6 of 11 ms), the
+node's time aside, and the facet panels and twenty result rows most of what was left; the page
+links cost a search page as much as its world map's two hundred countries."""
 
 from __future__ import annotations
 
@@ -74,3 +75,25 @@ def search_hits(hits) -> SafeString:
             f'{snippet}<p class="card-meta">{languages}{date}</p>\n</li>\n'
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def search_pagination(pages: list[int | None], current: int, page_querystring: str) -> SafeString:
+    """Links to the previous and next pages and to ``pages`` (``None``: a gap), when there is
+    more than one page."""
+    if len(pages) < 2:
+        return mark_safe("")
+    base = f"?{escape(page_querystring)}&amp;page="
+    links = []
+    if current > 1:
+        links.append(f'<li><a href="{base}{current - 1}" rel="prev">{escape(_("Previous"))}</a></li>')
+    for number in pages:
+        if number:
+            here = ' aria-current="page"' if number == current else ""
+            links.append(f'<li><a href="{base}{number}"{here}>{number}</a></li>')
+        else:
+            links.append('<li><span aria-hidden="true">…</span></li>')
+    if current < pages[-1]:
+        links.append(f'<li><a href="{base}{current + 1}" rel="next">{escape(_("Next"))}</a></li>')
+    label = escape(_("Pages"))
+    return mark_safe(f'<nav class="pagination" aria-label="{label}"><ul>{"".join(links)}</ul></nav>')  # noqa: S308 - escaped
