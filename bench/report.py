@@ -157,6 +157,13 @@ def node_lines(node: dict) -> str:
     return "\n".join(lines)
 
 
+def deployed_line(deployed: dict) -> str:
+    return (
+        f"search page on {deployed['workers']} workers (gunicorn.conf.py's count here): {deployed['rps']:.1f} req/s,"
+        f" {deployed['share_of_node']:.2f} of the node alone ({deployed['node_rps']:.1f} req/s)"
+    )
+
+
 def fallback_lines(fallback: dict) -> str:
     lines = ["with the node gone (connections refused):"]
     for name, r in fallback.items():

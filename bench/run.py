@@ -37,7 +37,7 @@ SIZES = {
     "full": {"solutions": 20_000, "members": 5_000, "threads": 2_000, "posts": 200_000},
     "small": {"solutions": 2_000, "members": 500, "threads": 200, "posts": 20_000},
 }
-SITE_PORT, BARE_PORT, REDIS_PORT, NO_NODE_PORT = 8611, 8612, 6391, 8613
+SITE_PORT, BARE_PORT, REDIS_PORT, NO_NODE_PORT, DEPLOYED_PORT = 8611, 8612, 6391, 8613, 8614
 DEAD_NODE = "http://127.0.0.1:9"  # nothing listens there: a node that is down
 NODE_RATE = 1000  # searches a second the node alone could answer at most (the mix's slices)
 
@@ -195,6 +195,8 @@ def main() -> None:
         memory = sampler.stop()
         node = node_figures(args, index, mix, measure, search_load, duration)
         print(report.node_lines(node), flush=True)
+        deployed = deployed_workers_figures(env, search_page, measure, node, processes)
+        print(report.deployed_line(deployed), flush=True)
         fallback = fallback_figures(pages, rows, mix, measure, args.warmup + duration, args.connections)
         print(report.fallback_lines(fallback), flush=True)
     finally:
@@ -216,6 +218,7 @@ def main() -> None:
         "pages": rows,
         "search_one_connection": search_alone,
         "search_node": node,
+        "search_deployed_workers": deployed,
         "search_fallback": fallback,
         "memory": memory,
     }
@@ -241,6 +244,23 @@ def node_figures(args, index: str, mix, measure, search_load, duration: int) -> 
             timing="took",
         )
     return {"sequential": sequential, "at_load": alone}
+
+
+def deployed_workers_figures(env: dict[str, str], search_page, measure, node: dict, processes: list) -> dict:
+    """The search page at 16 connections on as many sync workers as gunicorn.conf.py gives this
+    machine (2 x cores + 1): a worker waiting on the node holds no CPU, so two workers leave the
+    cores idle part of the time. A figure beside the run's own (2 workers, as for every page)."""
+    workers = min(2 * (os.cpu_count() or 1) + 1, 8)
+    site = start_gunicorn("site-deployed-workers", "website.wsgi", DEPLOYED_PORT, env, workers)
+    processes.append(site)
+    try:
+        wait_until_up(f"http://127.0.0.1:{DEPLOYED_PORT}/en/", site)
+        result = measure(f"http://127.0.0.1:{DEPLOYED_PORT}", search_page, timing=True, log=site.log.name)
+    finally:
+        site.stop()
+        processes.remove(site)
+    node_rps = node["at_load"]["site"]["rps"]
+    return {**result, "workers": workers, "node_rps": node_rps, "share_of_node": round(result["rps"] / node_rps, 3)}
 
 
 def fallback_figures(pages, rows, mix, measure, seconds: int, connections: int) -> dict:
