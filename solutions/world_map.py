@@ -56,7 +56,6 @@ class MapCountry(NamedTuple):
     count_text: str
     shade: int
     href: str
-    other: int
     other_text: str
     drawn: bool  # in the shipped shapes; the table lists the others too
 
@@ -69,9 +68,6 @@ class CountryLinks(NamedTuple):
     prefix: str
     chosen: frozenset[str] = frozenset()
     chosen_url: str = ""
-
-    def url(self, code: str) -> str:
-        return self.chosen_url if code in self.chosen else self.prefix + code
 
 
 class CountryLabels(dict):
@@ -107,7 +103,8 @@ def world_map(counts: dict[str, int], links: CountryLinks | None, compare: dict[
     the first (in titles and the table) without shading. Everything the page writes of a
     country is written here once, for both the map and its table."""
     compare = compare or {}
-    drawn = shapes()["countries"]
+    data = shapes()
+    drawn = data["countries"]
     most = max(counts.values(), default=0)
     language = get_language()
     labels = country_labels(language)
@@ -123,17 +120,16 @@ def world_map(counts: dict[str, int], links: CountryLinks | None, compare: dict[
         if (written := by_count.get(n)) is None:
             written = by_count[n] = (shade(n, most), grouped(n, language))
         level, count_text = written
-        other = compare.get(code, 0)
-        other_text = grouped(other, language) if compare else ""
-        countries.append(MapCountry(code, name, label, n, count_text, level, href, other, other_text, code in drawn))
+        other_text = grouped(compare.get(code, 0), language) if compare else ""
+        countries.append(MapCountry(code, name, label, n, count_text, level, href, other_text, code in drawn))
     rows = sorted(countries, key=attrgetter("name"))
     rows.sort(key=attrgetter("count"), reverse=True)  # stable: by name within a count
     spans = {}
     for n, (level, _text) in by_count.items():
         spans.setdefault(level, []).append(n)
     return {
-        "width": shapes()["width"],
-        "height": shapes()["height"],
+        "width": data["width"],
+        "height": data["height"],
         "countries": countries,
         "rows": rows,
         "most": most,
