@@ -82,9 +82,12 @@ def store_searches(batch: list) -> None:
 
 
 def discard_buffer() -> None:
-    """Drops the searches not yet written (for tests, which each start with an empty log)."""
+    """Drops the searches not yet written and starts a new flush interval (for tests, which each
+    start with an empty log and must not flush early because an earlier one ran long)."""
+    global _last_flush
     with _lock:
         _buffer.clear()
+        _last_flush = time.monotonic()
 
 
 def unmet_queries(days: int = 90, minimum: int = 3) -> list[dict]:

@@ -15,7 +15,10 @@ from tests.bulk import bulk_solutions
 def queries(client, url) -> int:
     client.get(url)  # warm per-process caches
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    # A search that ran out of its time budget stops half-way and answers "busy" in fewer queries.
+    assert b"Search is busy" not in response.content, "the search ran out of its time budget"
     return len(captured)
 
 
@@ -55,7 +58,10 @@ def grow_resources(count, offset=0):
         ("/en/search/?q=bulk", None, 40),
     ],
 )
-def test_list_pages_keep_their_query_budget(client, catalogue, url, grow, budget):
+def test_list_pages_keep_their_query_budget(client, catalogue, url, grow, budget, settings):
+    # Queries are counted here, not time: on a slow or busy machine the database engine's search
+    # of 90 solutions can pass its visitors' budget (1.5 s) and answer "busy" in fewer queries.
+    settings.SEARCH_DATABASE_BUDGET = 60
     bulk_solutions(catalogue, 30)
     if grow:
         grow(5)

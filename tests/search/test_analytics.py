@@ -46,3 +46,13 @@ def test_admin_report_lists_top_and_zero_result_queries(admin_client, site_tree,
 def test_report_is_not_for_visitors(client, site_tree):
     response = client.get("/admin/reports/searches/")
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_an_empty_log_starts_a_new_flush_window(client, site_tree, monkeypatch):
+    """A test begins with an empty log: searches it makes are not written early because an earlier
+    test, on a slow machine, let the clock run past the flush interval."""
+    monkeypatch.setattr(analytics, "_last_flush", analytics.time.monotonic() - 10 * analytics.FLUSH_SECONDS)
+    analytics.discard_buffer()
+    client.get("/en/search/", {"q": "water"})
+    assert SearchQueryDay.objects.count() == 0
+    assert len(analytics._buffer) == 1
