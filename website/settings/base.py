@@ -111,9 +111,6 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "website.context_processors.site_chrome",
             ],
-            # {% load i18n %}: Django's library, with each literal {% translate %} written once a
-            # language (core/templatetags/memo_i18n.py).
-            "libraries": {"i18n": "core.templatetags.memo_i18n"},
         },
     },
 ]

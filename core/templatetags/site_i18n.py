@@ -1,11 +1,13 @@
 """Django's ``i18n`` library, with ``{% translate %}`` of a literal written once per language.
 
-Templates load it as ``i18n`` (``TEMPLATES`` maps the name here), so nothing changes in them or
-for ``makemessages``. A page has dozens of ``{% translate "…" %}`` tags, and each one, rendered,
-looks the language up, asks the catalogue and escapes the text again: about 20 µs a tag, a
-tenth of the search page's rendering. A literal's translation depends only on the language and
-on whether the context escapes, so the node keeps what it wrote for each. Tags with a variable,
-filters, a message context or ``noop`` render as Django renders them.
+The site's templates load it (``{% load site_i18n %}``) instead of ``i18n``: the same tags and
+filters, which ``makemessages`` reads as before. (Mapping the name ``i18n`` here instead would
+shadow Django's library, which ``check --deploy`` warns of: templates.W003.)
+
+A page has dozens of ``{% translate "…" %}`` tags, and each one, rendered, looks the language up
+and asks the catalogue again: about 20 µs a tag. A literal's translation depends only on the
+language (and, to be safe, on whether the context escapes), so the node keeps what it wrote for
+each. Tags with a variable, filters, a message context or ``noop`` render as Django's do.
 """
 
 from __future__ import annotations
