@@ -1,5 +1,5 @@
 """{% load site_i18n %} (core/templatetags/site_i18n.py): each literal {% translate %} is written
-once per language and escaping, and must read exactly as Django's own tag would."""
+once per language, and must read exactly as Django's own tag would."""
 
 import re
 from pathlib import Path
@@ -48,8 +48,8 @@ def test_the_sites_templates_load_it_and_nothing_shadows_djangos_library():
     loads = re.compile(r"{%\s*load\s[^%]*\bi18n\b")
     plain = [
         str(path.relative_to(ROOT))
-        for folder in ("templates", *(p.name for p in ROOT.iterdir() if (p / "templates").is_dir()))
-        for path in (ROOT / folder).rglob("*")
+        for folder in (ROOT / "templates", *(app / "templates" for app in ROOT.iterdir()))
+        for path in folder.rglob("*")
         if path.suffix in (".html", ".txt") and loads.search(path.read_text(encoding="utf-8"))
     ]
     assert plain == [], "load site_i18n instead of i18n"

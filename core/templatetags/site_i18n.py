@@ -6,7 +6,7 @@ shadow Django's library, which ``check --deploy`` warns of: templates.W003.)
 
 A page has dozens of ``{% translate "…" %}`` tags, and each one, rendered, looks the language up
 and asks the catalogue again: about 20 µs a tag. A literal's translation depends only on the
-language (and, to be safe, on whether the context escapes), so the node keeps what it wrote for
+language (a template's literal is safe text, never escaped), so the node keeps what it wrote for
 each. Tags with a variable, filters, a message context or ``noop`` render as Django's do.
 """
 
@@ -28,13 +28,13 @@ class MemoTranslateNode(i18n.TranslateNode):
         self.literal = (
             not noop and message_context is None and not expression.filters and expression.var.lookups is None
         )
-        self.written: dict[tuple[str | None, bool], str] = {}
+        self.written: dict[str | None, str] = {}  # by language
 
     def render(self, context):
         if not self.literal:
             return super().render(context)
-        key = (get_language(), context.autoescape)
-        value = self.written.get(key)
+        language = get_language()
+        value = self.written.get(language)
         if value is None:
             if self.asvar:  # Django's node puts the text in the context: read it back from a scratch one
                 scratch = context.new()
@@ -42,7 +42,7 @@ class MemoTranslateNode(i18n.TranslateNode):
                 value = scratch[self.asvar]
             else:
                 value = super().render(context)
-            self.written[key] = value
+            self.written[language] = value
         if self.asvar:
             context[self.asvar] = value
             return ""
