@@ -40,7 +40,7 @@ SIZES = {
 SITE_PORT, BARE_PORT, REDIS_PORT, NO_NODE_PORT, DEPLOYED_PORT = 8611, 8612, 6391, 8613, 8614
 DEAD_NODE = "http://127.0.0.1:9"  # nothing listens there: a node that is down
 # Searches a second the node alone could answer at most (the mix's slices): the reference query
-# answered 2,074 a second on the fastest machine so far, and past the slice a run repeats searches.
+# answered up to 2,081 a second (bench/results), and past its slice a run repeats searches.
 NODE_RATE = 3000
 
 
