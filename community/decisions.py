@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community.audit import record
 from community.models import ActionKind, Flag, NotificationKind, Post, PostStatus, TargetKind, Thread
@@ -16,10 +17,10 @@ from community.permissions import is_author, is_moderator
 from community.targets import Target
 
 OUTCOME_TEXT = {
-    ActionKind.HIDE: _("hidden"),
-    ActionKind.DELETE: _("deleted"),
-    ActionKind.DISMISS: _("kept: the moderators found no problem"),
-    ActionKind.APPROVE: _("kept"),
+    ActionKind.HIDE: gettext_lazy("hidden"),
+    ActionKind.DELETE: gettext_lazy("deleted"),
+    ActionKind.DISMISS: gettext_lazy("kept: the moderators found no problem"),
+    ActionKind.APPROVE: gettext_lazy("kept"),
 }
 
 

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from community.permissions import allows, can_take_part, is_author, is_moderator
@@ -38,9 +39,9 @@ from solutions.models.vocab import stored_languages
 
 PER_PAGE = 20
 LISTS = {
-    "active": (_("Open requests"), ACTIVE),
-    "fulfilled": (_("Fulfilled requests"), (RequestStatus.FULFILLED,)),
-    "ended": (_("Closed and expired requests"), (RequestStatus.CLOSED, RequestStatus.EXPIRED)),
+    "active": (gettext_lazy("Open requests"), ACTIVE),
+    "fulfilled": (gettext_lazy("Fulfilled requests"), (RequestStatus.FULFILLED,)),
+    "ended": (gettext_lazy("Closed and expired requests"), (RequestStatus.CLOSED, RequestStatus.EXPIRED)),
 }
 
 

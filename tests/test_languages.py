@@ -30,3 +30,22 @@ def test_every_language_prefix_serves_the_same_pages(client, make_solution):
         response = client.get(f"/{code}/solutions/{page.slug}/")
         assert response.status_code == 200
         assert f'<html lang="{code}">' in response.content.decode()
+
+
+def test_labels_kept_in_module_constants_follow_the_readers_language(client, site_tree):
+    """Labels a module holds in a constant are translated when shown, not once at import in
+    whatever language was active then: the request list's heading and choices in Spanish."""
+    html = client.get("/es/requests/").content.decode()
+    assert "Solicitudes abiertas" in html and "Solicitudes atendidas" in html and "Open requests" not in html
+    assert "Open requests" in client.get("/en/requests/").content.decode()
+
+
+def test_the_footer_link_to_the_about_page_reads_as_a_whole_phrase(client, site_tree):
+    """ "About" alone is a heading on a profile ("Acerca de" there), but a footer link to the
+    page about the site needs its own words."""
+    from website.site_tree import ensure_site_page, link_footer
+
+    about = ensure_site_page(site_tree, "about", "About Minga", [])
+    link_footer(site_tree, about, about, about, "moderators@example.org")
+    assert ">Quiénes somos</a>" in client.get("/es/").content.decode()
+    assert ">About</a>" in client.get("/en/").content.decode()
