@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
 from django.utils.html import escape
 
-from search.query import normalise
+from search.query import normalise, words
 
 WIDTH = 180
 
@@ -54,15 +55,19 @@ def _folded_with_map(text: str) -> tuple[str, Sequence[int]]:
 
 
 def make_snippet(text: str, query: str) -> str:
+    """About ``WIDTH`` characters of ``text`` from a little before its first match, escaped, with
+    every whole word that starts like a word of the query marked: each query word is looked for
+    by its first letters (all but the last two, at least four), so "water" marks "waters" and
+    "watering" but not "rainwater", and "agua" does not mark the end of "Nicaragua"."""
     text = " ".join((text or "").split())
-    words = [w for w in normalise(query).split() if len(w) > 2]
+    stems = [word[: max(4, len(word) - 2)] for word in words(normalise(query)) if len(word) > 2]
     if not text:
         return ""
     folded, positions = _folded_with_map(text)
     spans = []
-    for word in words:
-        stem = word[: max(4, len(word) - 2)]
-        spans += [(positions[m.start()], positions[m.end() - 1] + 1) for m in re.finditer(re.escape(stem), folded)]
+    for stem in stems:
+        for match in re.finditer(rf"(?<![^\W_]){re.escape(stem)}[^\W_]*", folded):
+            spans.append((positions[match.start()], word_end(text, positions[match.end() - 1] + 1)))
     spans.sort()
     start = max(0, spans[0][0] - WIDTH // 3) if spans else 0
     end = min(len(text), start + WIDTH)
@@ -74,3 +79,10 @@ def make_snippet(text: str, query: str) -> str:
         cursor = span_end
     pieces.append(escape(text[cursor:end]))
     return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
+
+
+def word_end(text: str, end: int) -> int:
+    """``end`` moved past the combining marks that belong to the word's last letter."""
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end
