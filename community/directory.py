@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Profile
 from community.visibility import allowed_levels
+from core.collation import sorted_by_name
 from core.filter_chips import ActiveFilter, filter_chips
 from core.page_cache import memoized
 from solutions.countries import country_name, region_code
@@ -159,7 +160,7 @@ def directory_context(request) -> dict:
         "facets": SimpleLazyObject(
             lambda: memoized(f"directory-facets:{key}", lambda: facet_counts(base, query, levels))
         ),
-        "regions": SimpleLazyObject(lambda: list(Region.objects.exclude(code="001").order_by("code"))),
+        "regions": SimpleLazyObject(lambda: sorted_by_name(Region.objects.exclude(code="001"), name=lambda r: r.name)),
         "chips": directory_chips(query),
     }
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import VISIBLE_FIELDS, Profile
 from community.photos import process_photo
+from core.collation import sorted_by_name
 from solutions.countries import country_name
 from solutions.models import Country, Organisation, Theme
 from solutions.models.vocab import Language
@@ -16,8 +17,9 @@ MAX_LINKS = 5
 
 
 def country_choices():
-    return [("", _("Choose a country"))] + sorted(
-        ((code, country_name(code)) for code in Country.objects.values_list("code", flat=True)), key=lambda c: c[1]
+    codes = Country.objects.values_list("code", flat=True)
+    return [("", _("Choose a country"))] + sorted_by_name(
+        ((code, country_name(code)) for code in codes), name=lambda c: c[1]
     )
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.models import ContactMessage, FlagReason, SanctionKind
+from core.collation import sorted_by_name
 from solutions.countries import country_name
 from solutions.models import SDG, Country, Modality, Theme
 from solutions.models.vocab import CooperationType, Language, Status
@@ -121,9 +122,8 @@ class SubmissionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = sorted(
-            ((c, country_name(c)) for c in Country.objects.values_list("code", flat=True)), key=lambda c: c[1]
-        )
+        codes = Country.objects.values_list("code", flat=True)
+        countries = sorted_by_name(((c, country_name(c)) for c in codes), name=lambda c: c[1])
         self.fields["provider_countries"].choices = countries
         self.fields["recipient_countries"].choices = countries
         self.fields["sdgs"].choices = [(str(s.number), str(s)) for s in SDG.objects.all()]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import sorted_by_name
 from core.params import positive_int
 from exchange.models import KnowledgeRequest, Offer
 from solutions.countries import region_code
@@ -47,16 +48,29 @@ class NumberedChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class ByNameIterator(forms.models.ModelChoiceIterator):
+    """The choices in the order of their names in the reader's language."""
+
+    def __iter__(self):
+        yield from sorted_by_name((self.choice(obj) for obj in self.queryset), name=lambda choice: str(choice[1]))
+
+
+class ByNameChoiceField(forms.ModelMultipleChoiceField):
+    """Countries and regions, listed by name in the reader's language rather than by code."""
+
+    iterator = ByNameIterator
+
+
 class RequestForm(forms.ModelForm):
     languages = LanguagesFormField(label=_("Languages you can work in"))
-    countries = forms.ModelMultipleChoiceField(
+    countries = ByNameChoiceField(
         label=_("Countries concerned"),
         queryset=Country.objects.all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or ⌘) to choose several."),
     )
-    regions = forms.ModelMultipleChoiceField(
+    regions = ByNameChoiceField(
         label=_("Regions concerned"),
         queryset=Region.objects.exclude(code="001"),
         required=False,

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl
 
 from django.utils.translation import gettext as _
 
+from core.collation import by_name
 from search.analytics import unmet_queries
 from search.query import normalise, words
 from solutions.countries import country_name
@@ -70,7 +71,7 @@ def unmet_by_topic() -> Unmet:
             other.append(search)
     sections = []
     for kind, heading in headings().items():
-        found = sorted((t for t in topics.values() if t.kind == kind), key=lambda t: (-t.total, t.label))
+        found = sorted((t for t in topics.values() if t.kind == kind), key=lambda t: (-t.total, by_name(t.label)))
         if found:
             sections.append((heading, found))
     return Unmet(sections, other)

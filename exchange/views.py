@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from community.permissions import allows, can_take_part, is_author, is_moderator
 from community.ratelimits import too_many
+from core.collation import sorted_by_name
 from core.filter_chips import ActiveFilter, filter_chips
 from exchange import lifecycle, reasons
 from exchange.demand import demand_map, demand_rows
@@ -96,7 +97,7 @@ def index(request):
             "shown": shown,
             "lists": [(key, label) for key, (label, _statuses) in LISTS.items()],
             "themes": Theme.objects.all(),
-            "regions": Region.objects.filter(parent__parent_id="001").order_by("name_en"),
+            "regions": sorted_by_name(Region.objects.filter(parent__parent_id="001"), name=lambda r: r.name),
             "theme": theme,
             "region": region,
             "chips": request_list_chips(shown, theme, region, country),

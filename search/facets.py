@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 
+from core.collation import by_name
 from core.page_cache import memoized
 from search.query import FACET_SIZE, FACETS, FacetValue, SearchQuery
 from solutions.countries import country_name
@@ -96,5 +97,5 @@ def facet_values(
     elif name == "sdg":
         options.sort(key=lambda o: int(o.value))
     else:
-        options.sort(key=lambda o: (-o.count, o.label))
+        options.sort(key=lambda o: (-o.count, by_name(o.label)))
     return [o for o in options if o.count or o.selected]

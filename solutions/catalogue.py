@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import by_name
 from core.page_cache import memoized
 from solutions.countries import country_name, region_code
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
@@ -254,7 +255,7 @@ def facet_options(
         counts = counts_of(facet) if counts_of else facet_counts(facet, query, base)
         selected = query.selected[facet.param]
         if facet.param == "country":
-            order = sorted(counts, key=lambda code: (-counts[code], country_name(code)))
+            order = sorted(counts, key=lambda code: (-counts[code], by_name(country_name(code))))
         else:
             order = vocab.order[facet.param]
         options = [

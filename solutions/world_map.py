@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import by_name
 from core.numbers import grouped
 from solutions.countries import country_name
 
@@ -122,7 +123,7 @@ def world_map(counts: dict[str, int], links: CountryLinks | None, compare: dict[
         level, count_text = written
         other_text = grouped(compare.get(code, 0), language) if compare else ""
         countries.append(MapCountry(code, name, label, n, count_text, level, href, other_text, code in drawn))
-    rows = sorted(countries, key=attrgetter("name"))
+    rows = sorted(countries, key=lambda country: by_name(country.name))
     rows.sort(key=attrgetter("count"), reverse=True)  # stable: by name within a count
     spans = {}
     for n, (level, _text) in by_count.items():
