@@ -44,14 +44,19 @@ class Topic:
 
 @dataclass
 class Unmet:
-    sections: list[tuple[str, list[Topic]]]  # (heading, topics) per kind that has any
+    sections: list[tuple[str, str, list[Topic]]]  # (heading, column, topics) per kind that has any
     other: list[UnmetSearch]  # searches that name no topic
     days: int = DAYS
     minimum: int = MINIMUM_SEARCHES
 
 
-def headings() -> dict[str, str]:
-    return {"theme": _("By theme"), "sdg": _("By Sustainable Development Goal"), "country": _("By country")}
+def headings() -> dict[str, tuple[str, str]]:
+    """Each kind's section heading, and the heading of its table's first column."""
+    return {
+        "theme": (_("By theme"), _("Theme")),
+        "sdg": (_("By Sustainable Development Goal"), _("SDG")),
+        "country": (_("By country"), _("Country")),
+    }
 
 
 def unmet_by_topic() -> Unmet:
@@ -70,10 +75,10 @@ def unmet_by_topic() -> Unmet:
         if not named:
             other.append(search)
     sections = []
-    for kind, heading in headings().items():
+    for kind, (heading, column) in headings().items():
         found = sorted((t for t in topics.values() if t.kind == kind), key=lambda t: (-t.total, by_name(t.label)))
         if found:
-            sections.append((heading, found))
+            sections.append((heading, column, found))
     return Unmet(sections, other)
 
 

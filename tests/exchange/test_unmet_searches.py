@@ -50,3 +50,14 @@ def test_searches_that_found_nothing_three_times_are_grouped_by_what_they_name(c
 def test_a_page_without_unmet_searches_says_so(client, searches):
     searches(2, q="nothing here")
     assert "Nothing yet" in unmet_section(client)
+
+
+def test_each_table_names_what_its_rows_are(client, searches):
+    """The first column is headed by the kind of its rows, in the reader's language: a table of
+    countries is not headed "Tema" (the Spanish for both "topic" and "theme")."""
+    searches(3, q="zzyzx", theme="energy")
+    searches(3, q="desalination", country="KE")
+    searches(3, q="ods 6 tarifas")
+    section = unmet_section(client, "es")
+    heads = re.findall(r'<h3>([^<]+)</h3>\s*<table class="data-table"><thead><tr><th scope="col">([^<]+)</th>', section)
+    assert heads == [("Por tema", "Tema"), ("Por Objetivo de Desarrollo Sostenible", "ODS"), ("Por país", "País")]
