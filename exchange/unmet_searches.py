@@ -68,10 +68,13 @@ def unmet_by_topic() -> Unmet:
     names, labels = (topic_names(), topic_labels()) if rows else ({}, {})
     for row in rows:
         search = UnmetSearch(row["text"], row["searches"])
-        named = named_topics(row["text"], row["filters"], names)
+        # Only themes, goals and countries that exist: a filter's value is any slug a link
+        # carries, and a made-up one is no topic to show.
+        named = {
+            (kind, code) for kind, code in named_topics(row["text"], row["filters"], names) if code in labels[kind]
+        }
         for kind, code in named:
-            label = labels[kind].get(code, code)
-            topics.setdefault((kind, code), Topic(kind, code, label)).searches.append(search)
+            topics.setdefault((kind, code), Topic(kind, code, labels[kind][code])).searches.append(search)
         if not named:
             other.append(search)
     sections = []

@@ -61,3 +61,14 @@ def test_each_table_names_what_its_rows_are(client, searches):
     section = unmet_section(client, "es")
     heads = re.findall(r'<h3>([^<]+)</h3>\s*<table class="data-table"><thead><tr><th scope="col">([^<]+)</th>', section)
     assert heads == [("Por tema", "Tema"), ("Por Objetivo de Desarrollo Sostenible", "ODS"), ("Por país", "País")]
+
+
+def test_a_made_up_filter_value_is_no_topic(client, searches):
+    """A filter's value that names no theme, goal or country is not shown as one: the search
+    counts among the others."""
+    searches(3, q="zzyzx", theme="no-such-theme", country="QQ", sdg="6")
+    searches(3, q="qqxyz", theme="not-a-theme-either")
+    section = unmet_section(client)
+    assert "no-such-theme" not in section and "not-a-theme-either" not in section and "QQ" not in section
+    assert "“zzyzx” (3)" in section.split("By Sustainable Development Goal")[1].split("</table>")[0]
+    assert "“qqxyz” (3)" in section.split("Other searches")[1]
