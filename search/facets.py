@@ -10,12 +10,10 @@ from django.utils.translation import get_language
 
 from core.collation import by_name
 from core.page_cache import memoized
-from search.query import FACET_SIZE, FACETS, FacetValue, SearchQuery
+from search.query import FACET_SIZE, FACETS, VOCABULARIES, FacetValue, SearchQuery
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, Theme
 from solutions.models.vocab import Language, Status
-
-VOCABULARIES = ("region", "sdg", "theme", "modality")
 
 
 def all_facets(counts: Mapping[str, Mapping[str, int]], query: SearchQuery) -> dict[str, list[FacetValue]]:

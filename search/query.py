@@ -19,6 +19,7 @@ FACET_SIZE = 10  # values of a facet shown (and counted) unless the reader asks 
 # Facets every search counts: those that apply across kinds of content. The others (modality,
 # year, status) are counted once a search is narrowed to a kind they apply to, or selected.
 ACROSS_TYPES = ("type", "language", "region", "country", "sdg", "theme")
+VOCABULARIES = ("region", "sdg", "theme", "modality")  # facets whose values are rows of the database
 
 
 class InvalidQuery(ValueError):
@@ -48,11 +49,14 @@ class SearchQuery:
                     "q", _("The query is too long (at most %(max)d characters).") % {"max": MAX_QUERY_LENGTH}
                 )
             text = text[:MAX_QUERY_LENGTH].strip()
-        filters = {}
+        filters, vocabularies = {}, None
         for name in FACETS:
             values = [clean_text(v) for v in params.getlist(name)]
             values = [v for v in values if v]
             known = [canonical(name, v) for v in values]
+            if name in VOCABULARIES and values:  # read once a request, and only when filtered by one
+                vocabularies = vocabularies or vocabulary_codes()
+                known = [v if v in vocabularies[name] else None for v in known]
             if strict and None in known:
                 bad = values[known.index(None)][:100]
                 raise InvalidQuery(name, _("Unknown value “%(value)s” for %(field)s.") % {"value": bad, "field": name})
@@ -113,6 +117,14 @@ def canonical(name: str, value: str) -> str | None:
     if name == "region":
         return value.zfill(3) if re.fullmatch(r"[0-9]{1,3}", value) else None
     return value if re.fullmatch(r"[a-z0-9-]{1,60}", value) else None
+
+
+def vocabulary_codes() -> dict[str, set[str]]:
+    """The values of the facets that are vocabularies the database holds (regions, themes,
+    modalities, goals): a value of the right form that names none of them is no filter."""
+    from search.facets import vocabulary_labels
+
+    return {name: set(labels) for name, labels in vocabulary_labels().items()}
 
 
 def whole_number(value: str, low: int, high: int) -> int | None:

@@ -41,6 +41,14 @@ def test_search_api_returns_results_facets_and_suggestion(client, make_solution)
         ({"q": "x", "sort": "random"}, "sort"),
         ({"q": "x" * 201}, "q"),
         ({"q": "x", "region": "<script>"}, "region"),
+        # Of the right form, but naming nothing the vocabularies hold.
+        ({"q": "x", "region": "999"}, "region"),
+        ({"q": "x", "theme": "no-such-theme"}, "theme"),
+        ({"q": "x", "modality": "telepathy"}, "modality"),
+        (
+            {"q": "x", "theme": "health", "modality": "study-tour", "region": "2", "sdg": "3", "country": "ZZ"},
+            "country",
+        ),
     ],
 )
 def test_invalid_parameters_get_a_400_with_a_json_error(client, site_tree, params, field):
@@ -91,3 +99,14 @@ def test_every_country_of_the_catalogue_is_a_country_filter(client, make_solutio
     response = client.get("/api/v1/search/", {"q": "water", "country": "XK"})
     assert response.status_code == 200 and response.json()["count"] == 1
     assert {"value": "XK", "label": "Kosovo", "count": 1} in response.json()["facets"]["country"]
+
+
+def test_the_page_drops_filter_values_the_vocabularies_do_not_hold(client, make_solution):
+    """A made-up theme, modality or region is no filter on the page: the search runs without it
+    and the page shows no such value as selected."""
+    make_solution(title="Rainwater harvesting", themes=["water-sanitation"])
+    html = client.get("/en/search/", {"q": "rainwater", "theme": "no-such-theme", "region": "999"}).content.decode()
+    assert "Rainwater harvesting" in html
+    assert 'value="no-such-theme"' not in html and 'value="999"' not in html  # no box, no chip
+    narrowed = client.get("/en/search/", {"q": "rainwater", "theme": ["no-such-theme", "health"]}).content.decode()
+    assert "Rainwater harvesting" not in narrowed and 'value="no-such-theme"' not in narrowed  # "health" still filters
