@@ -17,7 +17,8 @@ from community.visibility import allowed_levels
 from core.collation import sorted_by_name
 from core.filter_chips import ActiveFilter, filter_chips
 from core.page_cache import memoized
-from solutions.countries import country_name, region_code
+from solutions.countries import country_name
+from solutions.known_values import known_country, known_region, known_theme
 from solutions.models import Region, Theme
 from solutions.models.vocab import Language
 
@@ -45,9 +46,9 @@ class DirectoryQuery:
 
         return cls(
             name=one("q"),
-            country=one("country", 2).upper(),
-            region=region_code(one("region", 3)),
-            theme=one("theme", 60),
+            country=known_country(one("country", 2)),
+            region=known_region(one("region", 3)),
+            theme=known_theme(one("theme", 60)),
             language=one("language", 2) if one("language", 2) in Language.values else "",
             organisation=one("organisation", 200),
             page=params.get("page"),

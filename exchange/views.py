@@ -34,7 +34,8 @@ from exchange.models import (
     RequestStatus,
 )
 from exchange.unmet_searches import unmet_by_topic
-from solutions.countries import country_name, region_code
+from solutions.countries import country_name
+from solutions.known_values import known_country, known_region, known_theme
 from solutions.models import Region, Theme
 from solutions.models.vocab import stored_languages
 
@@ -72,13 +73,14 @@ def index(request):
         .annotate(offer_count=Count("offers", filter=Q(offers__status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED])))
         .order_by("-opened_at", "-pk")
     )
-    theme = request.GET.get("theme", "")
+    # A value that names no theme, region or country is dropped: no filter, and no chip for it.
+    theme = known_theme(request.GET.get("theme", ""))
     if theme:
         requests = requests.filter(themes__slug=theme)
-    region = region_code(request.GET.get("region", ""))
+    region = known_region(request.GET.get("region", ""))
     if region:
         requests = requests.filter(regions__code=region)
-    country = request.GET.get("country", "").strip().upper()[:2]  # from the demand page's map
+    country = known_country(request.GET.get("country", ""))  # from the demand page's map
     if country:
         requests = requests.filter(countries__code=country)
     mine = []

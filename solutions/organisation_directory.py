@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filter_chips import ActiveFilter, filter_chips
 from core.page_cache import memoized
-from solutions.countries import country_name, region_code
+from solutions.countries import country_name
+from solutions.known_values import known_country, known_region, known_theme
 from solutions.models import Country, Organisation, OrganisationKind, Region, SolutionPartner, Theme
 
 PAGE_SIZE = 30
@@ -39,9 +40,9 @@ class OrganisationQuery:
         return cls(
             name=one("q", 100),
             kind=kind if kind in OrganisationKind.values else "",
-            country=one("country", 2).upper(),
-            region=region_code(one("region", 3)),
-            theme=one("theme", 60),
+            country=known_country(one("country", 2)),
+            region=known_region(one("region", 3)),
+            theme=known_theme(one("theme", 60)),
             page=params.get("page"),
         )
 

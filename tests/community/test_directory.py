@@ -44,3 +44,15 @@ def test_directory_query_count_is_constant(client, make_member):
         response = client.get("/en/members/")
     assert len(response.context["rows"]) == 24
     assert len(large) == len(small) <= 20, (len(small), len(large))
+
+
+def test_directory_drops_filter_values_that_name_nothing(client, make_member):
+    """A made-up country, region or theme is no filter and gets no chip; a real one filters."""
+    make_member(email="a@example.org", name="Amara", country="KE")
+    made_up = client.get("/en/members/", {"country": "ZZ", "region": "999", "theme": "no-such-theme"})
+    assert [row["profile"].display_name for row in made_up.context["rows"]] == ["Amara"]
+    assert "Remove filter" not in made_up.content.decode()
+    real = client.get("/en/members/", {"country": "ke", "region": "2"})
+    assert [row["profile"].display_name for row in real.context["rows"]] == ["Amara"]
+    assert real.content.decode().count("Remove filter") == 2
+    assert client.get("/en/members/", {"theme": "education"}).context["rows"] == []

@@ -147,3 +147,17 @@ def test_cached_request_pages_follow_offers_and_matches(page_cache, make_request
     visitor.get(url)
     refresh_matches(request)  # bulk writes: no signals, so matching invalidates itself
     assert solution.title in visitor.get(url).content.decode()
+
+
+def test_the_request_list_drops_filter_values_that_name_nothing(client, make_request, member):
+    """A made-up theme, region or country is no filter and gets no chip, as on the catalogue; a
+    real one still filters."""
+    make_request(member, title="Village water committees that last", themes=["water-sanitation"], countries=["KE"])
+    page = client.get(reverse("requests"), {"theme": "no-such-theme", "region": "999", "country": "ZZ"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "Village water committees that last" in html
+    assert "Remove filter" not in html and 'value="no-such-theme"' not in html
+    kenya = client.get(reverse("requests"), {"country": "ke", "region": "14"}).content.decode()
+    assert "Village water committees that last" in kenya and kenya.count("Remove filter") == 2
+    elsewhere = client.get(reverse("requests"), {"theme": "health"}).content.decode()
+    assert "Village water committees that last" not in elsewhere

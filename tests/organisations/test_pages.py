@@ -98,6 +98,17 @@ def test_directory_refuses_nothing_it_cannot_read(client, site_tree, query):
     assert client.get(f"/en/organisations/?{query}").status_code == 200
 
 
+def test_directory_drops_filter_values_that_name_nothing(client, abc):
+    """A made-up country, region or theme is no filter and gets no chip; a real one filters."""
+    made_up = client.get("/en/organisations/?country=ZZ&region=999&theme=no-such-theme")
+    assert [o.name for o in made_up.context["organisations"]] == [abc.name]
+    assert "Remove filter" not in made_up.content.decode()
+    real = client.get("/en/organisations/?country=br&region=419")
+    assert [o.name for o in real.context["organisations"]] == [abc.name]
+    assert real.content.decode().count("Remove filter") == 2
+    assert list(client.get("/en/organisations/?region=2").context["organisations"]) == []
+
+
 def test_unknown_organisation_is_not_found(client, site_tree):
     assert client.get("/en/organisations/nobody/").status_code == 404
 
