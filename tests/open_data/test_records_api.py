@@ -4,6 +4,8 @@ that do not grow with the data."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -174,3 +176,19 @@ def test_queries_do_not_grow_with_the_data(client, make_solution, settings):
     add(15)
     large = [count_queries(client, url) for url in ("/api/v1/solutions/", "/api/v1/organisations/")]
     assert large == small
+
+
+def test_the_page_for_people_documents_the_search_api_it_answers_with(client, make_solution, settings):
+    """Every parameter the search API reads and every field of its answer is named on the page,
+    in each language (the names are the API's own, never translated)."""
+    from search.query import FACETS
+
+    settings.RATELIMIT_ENABLE = False
+    make_solution(title="Rainwater harvesting")
+    answer = client.get("/api/v1/search/", {"q": "rainwater"}).json()
+    names = {"q", "sort", "page", "relevance", "date", *FACETS, *answer, *answer["results"][0]}
+    for language in ("en", "es", "fr", "pt"):
+        page = client.get(f"/{language}/open-data/api/").content.decode()
+        assert "/api/v1/search/?q=" in page and "/api/v1/search/suggest/?q=" in page and "503" in page
+        missing = sorted(name for name in names if not re.search(rf"\b{name}\b", page))
+        assert not missing, (language, missing)
