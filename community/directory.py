@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Profile
 from community.visibility import allowed_levels
-from core.collation import sorted_by_name
 from core.filter_chips import ActiveFilter, filter_chips
 from core.page_cache import memoized
 from solutions.countries import country_name
 from solutions.known_values import known_country, known_region, known_theme
 from solutions.models import Region, Theme
 from solutions.models.vocab import Language
+from solutions.names import sorted_by_name
 
 PAGE_SIZE = 24
 

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import VISIBLE_FIELDS, Profile
 from community.photos import process_photo
-from core.collation import sorted_by_name
 from solutions.countries import country_name
 from solutions.models import Country, Organisation, Theme
 from solutions.models.vocab import Language
+from solutions.names import sorted_by_name
 from solutions.single_line import SingleLineField, single_line
 
 MAX_LINKS = 5

@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.models import ContactMessage, FlagReason, SanctionKind
-from core.collation import sorted_by_name
 from solutions.countries import country_name
 from solutions.models import SDG, Country, Modality, Theme
 from solutions.models.vocab import CooperationType, Language, Status
+from solutions.names import sorted_by_name
 from solutions.single_line import SingleLineField, single_line
 
 

@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.collation import sorted_by_name
 from core.params import positive_int
 from exchange.models import KnowledgeRequest, Offer
 from solutions.countries import region_code
 from solutions.models import SDG, Country, Modality, Region, Theme
 from solutions.models.vocab import Language, language_codes, stored_languages
+from solutions.names import sorted_by_name
 from solutions.single_line import SingleLineField
 
 # What a search can hand over to a new request: the query becomes the title, filters the fields.

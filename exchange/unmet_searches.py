@@ -11,12 +11,12 @@ from urllib.parse import parse_qsl
 
 from django.utils.translation import gettext as _
 
-from core.collation import by_name
 from search.analytics import unmet_queries
 from search.query import normalise, words
 from solutions.countries import country_name
 from solutions.models import SDG, Country, Theme
 from solutions.models.taxonomy import NAME_LANGUAGES
+from solutions.names import by_name
 
 DAYS = 90
 MINIMUM_SEARCHES = 3  # fewer could expose one visitor's search

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from community.permissions import allows, can_take_part, is_author, is_moderator
 from community.ratelimits import too_many
-from core.collation import sorted_by_name
 from core.filter_chips import ActiveFilter, filter_chips
 from exchange import lifecycle, reasons
 from exchange.demand import demand_map, demand_rows
@@ -38,6 +37,7 @@ from solutions.countries import country_name
 from solutions.known_values import known_country, known_region, known_theme
 from solutions.models import Region, Theme
 from solutions.models.vocab import stored_languages
+from solutions.names import sorted_by_name
 
 PER_PAGE = 20
 LISTS = {

@@ -8,12 +8,12 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 
-from core.collation import by_name
 from core.page_cache import memoized
 from search.query import FACET_SIZE, FACETS, VOCABULARIES, FacetValue, SearchQuery
 from solutions.countries import country_name
 from solutions.models import SDG, Modality, Region, Theme
 from solutions.models.vocab import Language, Status
+from solutions.names import by_name
 
 
 def all_facets(counts: Mapping[str, Mapping[str, int]], query: SearchQuery) -> dict[str, list[FacetValue]]:

@@ -55,7 +55,9 @@ class SearchQuery:
             values = [v for v in values if v]
             known = [canonical(name, v) for v in values]
             if name in VOCABULARIES and values:  # read once a request, and only when filtered by one
-                vocabularies = vocabularies or vocabulary_codes()
+                from search.facets import vocabulary_labels
+
+                vocabularies = vocabularies or vocabulary_labels()
                 known = [v if v in vocabularies[name] else None for v in known]
             if strict and None in known:
                 bad = values[known.index(None)][:100]
@@ -117,14 +119,6 @@ def canonical(name: str, value: str) -> str | None:
     if name == "region":
         return value.zfill(3) if re.fullmatch(r"[0-9]{1,3}", value) else None
     return value if re.fullmatch(r"[a-z0-9-]{1,60}", value) else None
-
-
-def vocabulary_codes() -> dict[str, set[str]]:
-    """The values of the facets that are vocabularies the database holds (regions, themes,
-    modalities, goals): a value of the right form that names none of them is no filter."""
-    from search.facets import vocabulary_labels
-
-    return {name: set(labels) for name, labels in vocabulary_labels().items()}
 
 
 def whole_number(value: str, low: int, high: int) -> int | None:

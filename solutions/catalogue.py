@@ -16,11 +16,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.collation import by_name
 from core.page_cache import memoized
 from solutions.countries import country_name, region_code
 from solutions.models import SDG, Modality, Region, SolutionPage, Theme
 from solutions.models.vocab import CooperationType, Language, Status
+from solutions.names import by_name
 from solutions.world_map import MAP_SIDES, adding_country, world_map
 
 SORTS = {

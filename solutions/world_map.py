@@ -16,9 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.collation import by_name
 from core.numbers import grouped
 from solutions.countries import country_name
+from solutions.names import by_name
 
 SHAPES = Path(__file__).resolve().parent / "data" / "world_map.json"
 # The outlines as one static SVG the browser keeps: the world (``#world``) and each country by its

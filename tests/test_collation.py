@@ -9,7 +9,7 @@ from html import unescape
 
 import pytest
 
-from core.collation import by_name
+from solutions.names import by_name
 
 pytestmark = pytest.mark.django_db
 
