@@ -59,3 +59,13 @@ def test_a_members_header_shows_their_own_counts_at_once_and_a_working_sign_out(
     )[1]
     assert readers[bo].post("/en/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
     assert "Sign in" in readers[bo].get("/en/discussions/").content.decode().split("<main", 1)[0]
+
+
+def test_the_notification_bell_is_drawn_not_an_emoji(client, make_member):
+    """The bell is an SVG the page carries: an emoji needs a font with emoji, and without one it
+    shows as an empty box. The link keeps its spoken name."""
+    client.force_login(make_member())
+    html = client.get("/en/").content.decode()
+    bell = html.split('class="bell"')[1].split("</a>")[0]
+    assert '<svg class="bell-icon" aria-hidden="true"' in bell and "🔔" not in html
+    assert 'aria-label="Notifications: 0 unread"' in html
