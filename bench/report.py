@@ -147,6 +147,7 @@ def node_lines(node: dict) -> str:
         f"node took, one search at a time over {sequential['searches']} searches of the mix:",
         f"  site query  p50 {site['p50_ms']:.0f} ms  p95 {site['p95_ms']:.0f} ms  mean {site['mean_ms']:.2f} ms",
         f"  reference   p50 {reference['p50_ms']:.0f} ms  p95 {reference['p95_ms']:.0f} ms  mean {reference['mean_ms']:.2f} ms",
+        *found_lines(sequential),
         "node alone at the page's load:",
     ]
     for name, r in at_load.items():
@@ -155,6 +156,25 @@ def node_lines(node: dict) -> str:
             f"  wrk p95 {r['p95_ms']:.1f} ms{'  REPEATED ' + str(r['repeated']) if r.get('repeated') else ''}"
         )
     return "\n".join(lines)
+
+
+def found_lines(sequential: dict) -> list[str]:
+    """How many searches each query found nothing for, and both queries' took over the searches
+    both found something for (absent from the results of earlier runs)."""
+    if "found_nothing" not in sequential:
+        return []
+    nothing = sequential["found_nothing"]
+    lines = [
+        f"  found nothing: site {nothing['site']}, reference {nothing['reference']} of {sequential['searches']} searches"
+    ]
+    site, reference = sequential.get("site_where_both_found"), sequential.get("reference_where_both_found")
+    if site and reference:
+        lines.append(
+            f"  where both found something ({sequential['found_by_both']}): site p50 {site['p50_ms']:.0f} ms"
+            f" mean {site['mean_ms']:.2f} ms, reference p50 {reference['p50_ms']:.0f} ms"
+            f" mean {reference['mean_ms']:.2f} ms: {site['mean_ms'] / max(reference['mean_ms'], 0.01):.1f}×"
+        )
+    return lines
 
 
 def deployed_line(deployed: dict) -> str:

@@ -67,13 +67,32 @@ def sequential_took(index: str, searches: list[dict]) -> dict:
 
     client = get_client(timeout=30)
     took: dict[str, list[int]] = {"site": [], "reference": []}
+    found: dict[str, list[int]] = {"site": [], "reference": []}
     for params in searches:
-        took["site"].append(client.search(index, site_body(params))["took"])
-        took["reference"].append(client.search(index, reference_body(params))["took"])
+        for name, body in (("site", site_body), ("reference", reference_body)):
+            answer = client.search(index, body(params))
+            took[name].append(answer["took"])
+            found[name].append(answer["hits"]["total"]["value"])
     result = {name: took_summary(values) for name, values in took.items()}
     result["searches"] = len(searches)
     result["ratio_p50"] = round(result["site"]["mean_ms"] / max(result["reference"]["mean_ms"], 0.01), 2)
+    result.update(found_by_both(took, found))
     return result
+
+
+def found_by_both(took: dict[str, list[int]], found: dict[str, list[int]]) -> dict:
+    """The reference reads neither the facts (countries, themes, tags) nor the typo-tolerant title,
+    so it finds nothing for many searches of the mix and answers those in no time: its took,
+    also over the searches it found something for, where both queries do comparable work."""
+    both = [i for i, count in enumerate(found["reference"]) if count and found["site"][i]]
+    figures = {
+        "found_nothing": {name: sum(1 for count in counts if not count) for name, counts in found.items()},
+        "found_by_both": len(both),
+    }
+    if both:
+        for name in ("site", "reference"):
+            figures[f"{name}_where_both_found"] = took_summary([took[name][i] for i in both])
+    return figures
 
 
 def took_summary(values: list[int]) -> dict:

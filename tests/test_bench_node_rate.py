@@ -19,3 +19,16 @@ def test_the_node_runs_get_more_searches_a_second_than_the_node_ever_answered():
     assert rates, "no node-alone run recorded"
     fastest = max(rates, key=rates.get)
     assert rates[fastest] < NODE_RATE, f"{fastest} answered {rates[fastest]} a second"
+
+
+def test_the_pinned_runs_get_more_searches_a_second_than_the_node_answered_there():
+    from bench.pinned import NODE_RATE as PINNED_RATE
+
+    rates = {
+        f"{path.name} run {number}": run["node_rps"]
+        for path in RESULTS.glob("*-pinned.json")
+        for number, run in enumerate(json.loads(path.read_text(encoding="utf-8"))["runs"], 1)
+    }
+    assert rates, "no pinned run recorded"
+    fastest = max(rates, key=rates.get)
+    assert rates[fastest] < PINNED_RATE, f"{fastest} answered {rates[fastest]} a second"
