@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from community.languages import language_of
 from community.models import Profile
 from community.profiles import profile_for, remove_photo
 from core.registry import Registry
@@ -66,6 +67,7 @@ def export_data(user) -> dict:
                 for f in ("photo", "country", "organisation", "role", "bio", "expertise", "languages", "links")
             },
             "photo": "photo.jpg" if profile.photo else None,
+            "interface_language": language_of(user.pk),  # what notifications and emails are written in
         },
         "consents": {
             "terms_version": profile.terms_version,

@@ -1,8 +1,9 @@
 """Authentication backends that load a signed-in member together with what nearly every page
 asks about them: a verified email address, moderator rights, blocking sanctions, the number of
-unread notifications and conversations, whether they may use the admin, whether they ever commented
-and whether they ignore anyone. One query instead of nine; the facts then go on ``user.facts`` (community/facts.py), where the permission
-checks, sanctions, notifications and shared pages look first."""
+unread notifications and conversations, whether they may use the admin, whether they ever commented,
+whether they ignore anyone and the interface language they last used. One query instead of ten;
+the facts then go on ``user.facts`` (community/facts.py), where the permission checks, sanctions,
+notifications and shared pages look first."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def members_with_facts(now=None):
         Notification,
         NotificationKind,
         Post,
+        Profile,
         Sanction,
         ThreadKind,
     )
@@ -61,6 +63,7 @@ def members_with_facts(now=None):
         facts_unread_conversations=Coalesce(Subquery(conversations, output_field=IntegerField()), 0),
         facts_commented=Exists(Post.objects.filter(author=OuterRef("pk"), thread__kind=ThreadKind.COMMENTS)),
         facts_ignores=Exists(IgnoredMember.objects.filter(user=OuterRef("pk"))),
+        facts_language=Subquery(Profile.objects.filter(user=OuterRef("pk")).values("language")[:1]),
     )
 
 
@@ -75,6 +78,7 @@ def remember_facts(user) -> None:
         unread_conversations=user.facts_unread_conversations,
         commented=bool(user.facts_commented),
         ignored=None if user.facts_ignores else frozenset(),  # whom, read when needed
+        language=user.facts_language,  # None without a profile
     )
 
 

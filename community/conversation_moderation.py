@@ -102,8 +102,10 @@ def reject_held(moderator, ident: str, reason: str) -> None:
             message.author_id,
             NotificationKind.MODERATION,
             actor=moderator,
-            text=_("Your message in “%(subject)s” was not delivered: %(reason)s")
-            % {"subject": message.conversation.subject, "reason": reason},
+            text=lambda: (
+                _("Your message in “%(subject)s” was not delivered: %(reason)s")
+                % {"subject": message.conversation.subject, "reason": reason}
+            ),
         )
 
 

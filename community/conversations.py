@@ -110,14 +110,17 @@ def deliver(message: Message) -> None:
     )
     from community.profiles import display_name_for
 
-    name = display_name_for(message.author) if message.author else _("A former member")
+    name = display_name_for(message.author) if message.author else None
     for user_id in recipients.values_list("user_id", flat=True):
         notify(
             user_id,
             NotificationKind.MESSAGE,
             actor=message.author,
             conversation=conversation,
-            text=_("%(name)s wrote to you: “%(subject)s”") % {"name": name, "subject": conversation.subject},
+            text=lambda: (
+                _("%(name)s wrote to you: “%(subject)s”")
+                % {"name": name or _("A former member"), "subject": conversation.subject}
+            ),
             url=conversation.get_absolute_url(),
         )
 
@@ -149,7 +152,7 @@ def add_members(user, conversation: Conversation, newcomers) -> list:
             NotificationKind.MESSAGE,
             actor=user,
             conversation=conversation,
-            text=_("You were added to the conversation “%(subject)s”") % {"subject": conversation.subject},
+            text=lambda: _("You were added to the conversation “%(subject)s”") % {"subject": conversation.subject},
             url=conversation.get_absolute_url(),
         )
     return added

@@ -3,6 +3,8 @@ audited and told to the people concerned (the author, and the members who report
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -45,14 +47,16 @@ def _close_flags(target: Target, outcome: str) -> list[int]:
         notify(
             reporter,
             NotificationKind.MODERATION,
-            text=_("Your report about “%(label)s” was reviewed: %(outcome)s.")
-            % {"label": target.label[:80], "outcome": OUTCOME_TEXT.get(outcome, outcome)},
+            text=lambda: (
+                _("Your report about “%(label)s” was reviewed: %(outcome)s.")
+                % {"label": target.label[:80], "outcome": OUTCOME_TEXT.get(outcome, outcome)}
+            ),
             url=target.url if outcome != ActionKind.HIDE else "",
         )
     return reporters
 
 
-def _tell_author(moderator, target: Target, message: str) -> None:
+def _tell_author(moderator, target: Target, message: Callable[[], str]) -> None:
     if target.author_id and not is_author(moderator, target):
         notify(target.author_id, NotificationKind.MODERATION, actor=moderator, text=message, url=target.url)
 
@@ -66,7 +70,7 @@ def hide(moderator, target: Target, reason: str) -> None:
     _tell_author(
         moderator,
         target,
-        _("The moderators hid “%(label)s”: %(reason)s") % {"label": target.label[:80], "reason": reason},
+        lambda: _("The moderators hid “%(label)s”: %(reason)s") % {"label": target.label[:80], "reason": reason},
     )
 
 
@@ -118,7 +122,7 @@ def approve_held(moderator, post: Post) -> None:
             post.author_id,
             NotificationKind.MODERATION,
             actor=moderator,
-            text=_("Your post in “%(title)s” is now visible.") % {"title": post.thread.title},
+            text=lambda: _("Your post in “%(title)s” is now visible.") % {"title": post.thread.title},
             url=post.get_absolute_url(),
         )
     from search.sync import enqueue_for
@@ -147,8 +151,10 @@ def reject_held(moderator, post: Post, reason: str) -> None:
             post.author_id,
             NotificationKind.MODERATION,
             actor=moderator,
-            text=_("Your post in “%(title)s” was not approved: %(reason)s")
-            % {"title": post.thread.title, "reason": reason},
+            text=lambda: (
+                _("Your post in “%(title)s” was not approved: %(reason)s")
+                % {"title": post.thread.title, "reason": reason}
+            ),
             url="",
         )
 

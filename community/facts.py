@@ -24,6 +24,7 @@ class MemberFacts:
     unread_conversations: int | None = None  # conversations with messages the member has not read
     ignored: frozenset[int] | None = None  # the members they ignore
     commented: bool | None = None  # ever wrote a comment under a page
+    language: str | None = None  # the interface language last used, "" for the site's default
 
 
 def facts_of(user) -> MemberFacts:

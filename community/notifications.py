@@ -4,6 +4,7 @@ RFC 8058 one-click from the mail client)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from community.facts import facts_of
+from community.languages import language_of
 from community.models import DEFAULT_CHANNELS, Channel, Notification, NotificationKind, NotificationPreference
 from solutions.single_line import single_line
 
@@ -51,15 +53,20 @@ def notify(
     thread=None,
     post=None,
     conversation=None,
-    text: str = "",
+    text: Callable[[], str] | str = "",
     url: str = "",
 ) -> None:
+    """``text``: a function that writes the notice, called in the recipient's language (the one
+    they last read the site in), not the language of the member whose action it reports."""
     if actor is not None and recipient_id == actor.pk:
         return
     if kind in SILENCED_BY_IGNORING and actor is not None and silenced(recipient_id, actor):
         return
     if batched(recipient_id, kind, actor, post, conversation):
         return
+    if callable(text):
+        with translation.override(language_of(recipient_id)):
+            text = str(text())
     notification = Notification.objects.create(
         recipient_id=recipient_id,
         kind=kind,
@@ -173,7 +180,7 @@ def send_notification_email(notification_id: int) -> None:
     notification = Notification.objects.select_related("recipient", "actor__profile").filter(pk=notification_id).first()
     if notification is None or notification.emailed_at or notification.read_at:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(notification.recipient_id)):
         send_email(
             notification.recipient,
             notification.text,
@@ -200,12 +207,13 @@ def send_digests(now=None) -> int:
             by_user.setdefault(notification.recipient_id, []).append(notification)
     for items in by_user.values():
         user = items[0].recipient
-        send_email(
-            user,
-            translation.gettext("Your daily digest"),
-            "community/email/digest.txt",
-            {"notifications": [(n, absolute(n.url)) for n in items]},
-            DIGEST,
-        )
+        with translation.override(language_of(user.pk)):
+            send_email(
+                user,
+                translation.gettext("Your daily digest"),
+                "community/email/digest.txt",
+                {"notifications": [(n, absolute(n.url)) for n in items]},
+                DIGEST,
+            )
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
     return len(by_user)

@@ -94,10 +94,12 @@ def announce(post: Post) -> None:
     thread, author = post.thread, post.author
     told = told_about(post)
     mentioned = notify_mentions(post, author, mentioned_profiles(post.body).values(), told)
-    if post.position == 1:
-        text = _("New thread: “%(title)s”") % {"title": thread.title}
-    else:
-        text = _("%(name)s replied in “%(title)s”") % {"name": _name(author), "title": thread.title}
+
+    def text() -> str:
+        if post.position == 1:
+            return _("New thread: “%(title)s”") % {"title": thread.title}
+        return _("%(name)s replied in “%(title)s”") % {"name": _name(author), "title": thread.title}
+
     skip = {getattr(author, "pk", None)} | mentioned | told
     for user_id in thread_audience(thread) - skip:
         notify(
@@ -128,7 +130,9 @@ def notify_mentions(post: Post, actor, profiles, told: set[int]) -> set[int]:
             actor=actor,
             thread=post.thread,
             post=post,
-            text=_("%(name)s mentioned you in “%(title)s”") % {"name": _name(actor), "title": post.thread.title},
+            text=lambda: (
+                _("%(name)s mentioned you in “%(title)s”") % {"name": _name(actor), "title": post.thread.title}
+            ),
             url=post.get_absolute_url(),
         )
     return mentioned
@@ -235,8 +239,10 @@ def delete_post(user, post: Post, reason: str) -> Post:
             actor=user,
             thread=post.thread,
             post=post,
-            text=_("A moderator deleted your post in “%(title)s”: %(reason)s")
-            % {"title": post.thread.title, "reason": reason},
+            text=lambda: (
+                _("A moderator deleted your post in “%(title)s”: %(reason)s")
+                % {"title": post.thread.title, "reason": reason}
+            ),
             url=post.get_absolute_url(),
         )
     return post

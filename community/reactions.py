@@ -34,7 +34,7 @@ def react(user, post: Post, kind: str) -> bool:
             actor=user,
             thread=post.thread,
             post=post,
-            text=_("People reacted to your post in “%(title)s”") % {"title": post.thread.title},
+            text=lambda: _("People reacted to your post in “%(title)s”") % {"title": post.thread.title},
             url=post.get_absolute_url(),
         )
         if kind == ReactionKind.HELPFUL:
@@ -68,7 +68,7 @@ def accept_answer(user, thread: Thread, post: Post) -> None:
             actor=user,
             thread=thread,
             post=post,
-            text=_("Your answer in “%(title)s” was accepted") % {"title": thread.title},
+            text=lambda: _("Your answer in “%(title)s” was accepted") % {"title": thread.title},
             url=post.get_absolute_url(),
         )
         profile = Profile.objects.filter(user_id=post.author_id).first()

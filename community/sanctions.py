@@ -66,13 +66,20 @@ def give(moderator, user, kind: str, reason: str, ends_at: datetime | None = Non
         label=f"{sanction.get_kind_display()}",
         reason=reason,
     )
-    until = f" ({_('until')} {date_format(ends_at, 'DATETIME_FORMAT')})" if ends_at else ""
+
+    def text() -> str:
+        until = f" ({_('until')} {date_format(ends_at, 'DATETIME_FORMAT')})" if ends_at else ""
+        return _("%(kind)s%(until)s: %(reason)s") % {
+            "kind": sanction.get_kind_display(),
+            "until": until,
+            "reason": reason,
+        }
+
     notify(
         user.pk,
         NotificationKind.MODERATION,
         actor=moderator,
-        text=_("%(kind)s%(until)s: %(reason)s")
-        % {"kind": sanction.get_kind_display(), "until": until, "reason": reason},
+        text=text,
         url="/account/",
     )
     if kind in BLOCKS_SIGN_IN:
@@ -99,6 +106,6 @@ def revoke(moderator, sanction: Sanction, reason: str = "") -> None:
         sanction.user_id,
         NotificationKind.MODERATION,
         actor=moderator,
-        text=_("Your %(kind)s was lifted.") % {"kind": sanction.get_kind_display()},
+        text=lambda: _("Your %(kind)s was lifted.") % {"kind": sanction.get_kind_display()},
         url="/account/",
     )

@@ -106,7 +106,7 @@ def approve(moderator, page: SolutionPage, comment: str = "") -> None:
             page.owner_id,
             NotificationKind.MODERATION,
             actor=moderator,
-            text=_("Your solution “%(title)s” is published.") % {"title": page.title},
+            text=lambda: _("Your solution “%(title)s” is published.") % {"title": page.title},
             url=SolutionPage.objects.get(pk=page.pk).url or "",
         )
 
@@ -155,8 +155,10 @@ def request_changes(moderator, page: SolutionPage, comment: str) -> None:
             page.owner_id,
             NotificationKind.MODERATION,
             actor=moderator,
-            text=_("The moderators asked for changes to “%(title)s”: %(comment)s")
-            % {"title": page.title, "comment": comment},
+            text=lambda: (
+                _("The moderators asked for changes to “%(title)s”: %(comment)s")
+                % {"title": page.title, "comment": comment}
+            ),
             url="/account/solutions/",
         )
 

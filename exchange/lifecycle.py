@@ -162,7 +162,7 @@ def approve_held(moderator, request: KnowledgeRequest) -> None:
             request.requester_id,
             NotificationKind.MODERATION,
             actor=moderator,
-            text=_("Your request “%(title)s” is now visible.") % {"title": request.title},
+            text=lambda: _("Your request “%(title)s” is now visible.") % {"title": request.title},
             url=request.get_absolute_url(),
         )
     rematch_later(request)
@@ -175,6 +175,7 @@ def reject_held(moderator, request: KnowledgeRequest, reason: str) -> None:
         raise PermissionDenied(_("Only moderators can do this."))
     if not request.is_held:
         raise ValidationError(_("This request is not waiting for review."))
+    given = reason
     reason = reason or _("Not approved by the moderators")
     request.is_held = False
     request.save(update_fields=["is_held"])
@@ -185,8 +186,10 @@ def reject_held(moderator, request: KnowledgeRequest, reason: str) -> None:
             request.requester_id,
             NotificationKind.MODERATION,
             actor=moderator,
-            text=_("Your request “%(title)s” was not approved: %(reason)s")
-            % {"title": request.title, "reason": reason},
+            text=lambda: (
+                _("Your request “%(title)s” was not approved: %(reason)s")
+                % {"title": request.title, "reason": given or _("Not approved by the moderators")}
+            ),
             url=request.get_absolute_url(),
         )
 
@@ -216,7 +219,9 @@ def make_offer(user, request: KnowledgeRequest, *, summary: str, modality=None, 
             request.requester_id,
             NotificationKind.OFFER,
             actor=user,
-            text=_("%(name)s offered help on “%(title)s”") % {"name": display_name_for(user), "title": request.title},
+            text=lambda: (
+                _("%(name)s offered help on “%(title)s”") % {"name": display_name_for(user), "title": request.title}
+            ),
             url=request.get_absolute_url() + "#offers",
         )
     return offer
@@ -274,8 +279,9 @@ def accept_offer(user, offer: Offer, *, starts_on: date, ends_on: date | None = 
         offer.author_id,
         NotificationKind.OFFER,
         actor=user,
-        text=_("%(name)s accepted your offer on “%(title)s”")
-        % {"name": display_name_for(user), "title": request.title},
+        text=lambda: (
+            _("%(name)s accepted your offer on “%(title)s”") % {"name": display_name_for(user), "title": request.title}
+        ),
         url=request.get_absolute_url() + "#exchanges",
     )
     return exchange
@@ -293,7 +299,7 @@ def decline_offer(user, offer: Offer) -> None:
         offer.author_id,
         NotificationKind.OFFER,
         actor=user,
-        text=_("Your offer on “%(title)s” was not taken up this time.") % {"title": request.title},
+        text=lambda: _("Your offer on “%(title)s” was not taken up this time.") % {"title": request.title},
         url=request.get_absolute_url(),
     )
 
@@ -321,7 +327,7 @@ def publish_reply(user, request: KnowledgeRequest, text: str) -> None:
             user_id,
             NotificationKind.OFFER,
             actor=user,
-            text=_("“%(title)s” now has a consolidated reply") % {"title": request.title},
+            text=lambda: _("“%(title)s” now has a consolidated reply") % {"title": request.title},
             url=request.get_absolute_url() + "#reply",
         )
 
@@ -338,8 +344,10 @@ def expire_due(today: date | None = None) -> int:
                 notify(
                     request.requester_id,
                     NotificationKind.OFFER,
-                    text=_("Your request “%(title)s” has expired. You can still publish what you learned.")
-                    % {"title": request.title},
+                    text=lambda request=request: (
+                        _("Your request “%(title)s” has expired. You can still publish what you learned.")
+                        % {"title": request.title}
+                    ),
                     url=request.get_absolute_url(),
                 )
         expired += 1

@@ -256,7 +256,7 @@ def tell_matched_members(request: KnowledgeRequest, found: dict[str, list[Candid
         notify(
             user_id,
             NotificationKind.MATCH,
-            text=_("A knowledge request matches your expertise: “%(title)s”") % {"title": request.title},
+            text=lambda: _("A knowledge request matches your expertise: “%(title)s”") % {"title": request.title},
             url=request.get_absolute_url(),
         )
     return len(opted_in - told)

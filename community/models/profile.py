@@ -88,6 +88,9 @@ class Profile(models.Model):
         choices=ConversationsFrom.choices,
         default=ConversationsFrom.EVERYONE,
     )
+    # The interface language the member last used, blank for the site's default: what their
+    # notifications and emails are written in (recorded by community.middleware).
+    language = models.CharField(max_length=8, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -40,6 +40,7 @@ def test_export_contains_everything_the_member_created(member_client, member, ma
     data = json.loads(archive.read("data.json"))
     assert data["account"]["emails"][0]["email"] == "ana@example.org"
     assert data["profile"]["organisation"] == "Instituto Nacional"
+    assert data["profile"]["interface_language"] == "en"
     assert data["consents"]["terms_accepted_at"]
     assert [s["title"] for s in data["solutions"]] == ["My shared solution"]
 

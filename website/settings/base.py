@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.session_activity.ThrottledUserSessionsMiddleware",
     "community.middleware.SanctionMiddleware",
+    "community.middleware.InterfaceLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.shared_pages.SharedPageMiddleware",
