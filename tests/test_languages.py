@@ -49,3 +49,15 @@ def test_the_footer_link_to_the_about_page_reads_as_a_whole_phrase(client, site_
     link_footer(site_tree, about, about, about, "moderators@example.org")
     assert ">Quiénes somos</a>" in client.get("/es/").content.decode()
     assert ">About</a>" in client.get("/en/").content.decode()
+
+
+def test_portuguese_dates_write_month_names_in_lower_case():
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 3, 5)
+    expected = {"pt": "5 de março de 2026", "es": "5 de marzo de 2026", "fr": "5 mars 2026", "en": "March 5, 2026"}
+    for language, written in expected.items():
+        with translation.override(language):
+            assert formats.date_format(day) == written
